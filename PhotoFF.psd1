@@ -1,0 +1,33 @@
+@{
+    RootModule           = 'PhotoFF.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f1d3c52-8a47-4e0b-9d2f-3b7c1e5a9f40'
+    Author               = 'PhotoFF for PowerShell'
+    CompanyName          = 'PhotoFF for PowerShell'
+    Copyright            = '(c) PhotoFF for PowerShell contributors'
+    Description          = 'GPU image processing on NVIDIA GPUs through CUDA, with a CPU backend when there is no GPU: import, blur, round corners, resize, composite and export images in pipelines.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('PhotoFF.format.ps1xml')
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
+        'Import-CudaImage'
+        'Export-CudaImage'
+        'New-CudaImage'
+        'Copy-CudaImage'
+        'Remove-CudaImage'
+        'Get-CudaDevice'
+        'Get-CudaBufferPool'
+        'Clear-CudaBufferPool'
+        'Invoke-GaussianBlur'
+        'Add-CornerRadius'
+    )
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Image', 'GPU', 'CUDA', 'Photo', 'Blur', 'Resize')
+            ProjectUri = 'https://example.invalid/photoff-powershell'
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Management.Automation;
+using PhotoFF.Backends.Cuda;
+using PhotoFF.Cuda;
+using PhotoFF.Imaging;
+
+namespace PhotoFF.Commands;
+
+/// <summary>Get-CudaDevice: the CUDA devices, and the backend new images go to.</summary>
+[Cmdlet(VerbsCommon.Get, "CudaDevice")]
+[OutputType(typeof(CudaDeviceInfo))]
+public sealed class GetCudaDeviceCommand : PhotoFFCommand
+{
+    protected override void EndProcessing()
+    {
+        Backends.IImageBackend current;
+        try
+        {
+            current = SelectBackend(null);
+        }
+        catch (Exception error) when (error is CudaException or InvalidOperationException)
+        {
+            ThrowTerminatingError(new ErrorRecord(error, "BackendUnavailable", ErrorCategory.ResourceUnavailable, null));
+            return;
+        }
+
+        if (!BackendSelector.CudaAvailable(out _))
+        {
+            long memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+            WriteObject(new CudaDeviceInfo(-1, current.DeviceName, "Cpu", null, Environment.ProcessorCount, memory, null, null, true));
+            return;
+        }
+
+        string driver = CudaDriver.DriverVersion.ToString();
+        for (int ordinal = 0; ordinal < CudaDriver.DeviceCount; ordinal++)
+        {
+            CudaDevice device = CudaDevice.Get(ordinal);
+            long? free = BackendSelector.Active.OfType<CudaBackend>().FirstOrDefault(b => b.DeviceOrdinal == ordinal)?.Context.MemoryInfo().Free;
+            bool inUse = current is CudaBackend cuda && cuda.DeviceOrdinal == ordinal;
+            WriteObject(new CudaDeviceInfo(ordinal, device.Name, "Cuda", device.ComputeCapability.ToString(), device.MultiprocessorCount,
+                device.TotalMemoryBytes, free, driver, inUse));
+        }
+
+        if (current.Kind == Backends.BackendKind.Cpu)
+        {
+            WriteObject(new CudaDeviceInfo(-1, current.DeviceName, "Cpu", null, Environment.ProcessorCount, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, null, null, true));
+        }
+    }
+}

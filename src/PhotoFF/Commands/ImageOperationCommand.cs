@@ -1,0 +1,37 @@
+using System.Management.Automation;
+using PhotoFF.Imaging;
+
+namespace PhotoFF.Commands;
+
+/// <summary>
+/// A cmdlet that changes each image from the pipeline in place and writes the same object on. A failure on one image
+/// is a non-terminating error; the rest of the pipeline goes on.
+/// </summary>
+public abstract class ImageOperationCommand : PhotoFFCommand
+{
+    /// <summary>The image to change; from the pipeline.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public CudaImage InputObject { get; set; } = null!;
+
+    /// <summary>The error id for a failure of this operation, such as "GaussianBlurFailed".</summary>
+    protected abstract string ErrorId { get; }
+
+    protected abstract void Apply(CudaImage image);
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            Apply(InputObject);
+        }
+        catch (Exception error) when (error is not PipelineStoppedException)
+        {
+            BackendSelector.ReportFault(InputObject.Backend, error);
+            WriteItemError(error, ErrorId, error is ObjectDisposedException ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidResult, InputObject);
+            return;
+        }
+
+        WriteObject(InputObject);
+    }
+}
