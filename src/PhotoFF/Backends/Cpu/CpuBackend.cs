@@ -26,7 +26,16 @@ public sealed partial class CpuBackend : IImageBackend
 
     public IReadOnlyList<BufferPool> Pools { get; }
 
-    public PixelBuffer Allocate(long bytes, PixelBuffer? sameQueueAs = null) => new CpuPixelBuffer(this, pixels.Rent(bytes));
+    public PixelBuffer Allocate(long bytes, PixelBuffer? sameQueueAs = null)
+    {
+        CpuPixelBuffer buffer = new(this, pixels.Rent(bytes));
+        if (BackendDiagnostics.PoisonAllocations)
+        {
+            buffer.Pixels(buffer.CapacityBytes / 4).Fill(BackendDiagnostics.PoisonPixel);
+        }
+
+        return buffer;
+    }
 
     public void Upload(ReadOnlySpan<byte> source, PixelBuffer destination) => source.CopyTo(Own(destination).Bytes(source.Length));
 

@@ -56,7 +56,13 @@ public sealed partial class CudaBackend : IImageBackend
     public PixelBuffer Allocate(long bytes, PixelBuffer? sameQueueAs = null)
     {
         CudaStream stream = sameQueueAs is null ? NextStream() : Own(sameQueueAs).Stream;
-        return new CudaPixelBuffer(this, pixels.Rent(bytes, stream), stream);
+        CudaPixelBuffer buffer = new(this, pixels.Rent(bytes, stream), stream);
+        if (BackendDiagnostics.PoisonAllocations)
+        {
+            CudaMemory.Fill32(buffer.Pointer, BackendDiagnostics.PoisonPixel, buffer.CapacityBytes / 4, stream);
+        }
+
+        return buffer;
     }
 
     public unsafe void Upload(ReadOnlySpan<byte> source, PixelBuffer destination)

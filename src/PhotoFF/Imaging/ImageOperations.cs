@@ -1,6 +1,9 @@
-namespace PhotoFF.Imaging.Operations;
+using PhotoFF.Imaging.Operations;
 
-/// <summary>The .NET entry points: one line each, building the operation's definition and applying it.</summary>
+namespace PhotoFF.Imaging;
+
+/// <summary>The .NET entry points: one line each, building the operation's definition and applying it. Each
+/// operation adds its own in a partial file <c>ImageOperations.*.cs</c>.</summary>
 public static partial class ImageOperations
 {
     /// <summary>Blurs with sigma = <paramref name="radius"/> / 2; returns the same image.</summary>

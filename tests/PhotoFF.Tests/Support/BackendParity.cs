@@ -1,0 +1,26 @@
+using PhotoFF.Imaging;
+
+namespace PhotoFF.Tests.Support;
+
+/// <summary>Runs one operation on both backends from the same random input and asserts the CUDA result equals the
+/// CPU reference within 1 per channel (DESIGN.md).</summary>
+public static class BackendParity
+{
+    public static void Check(int width, int height, int seed, Action<CudaImage> operation, int tolerance = 1)
+    {
+        byte[] input = RandomImages.Rgba(width, height, seed);
+        byte[] expected = Run(TestBackends.Cpu, input, width, height, operation, out int cpuWidth);
+        byte[] actual = Run(TestBackends.Cuda, input, width, height, operation, out _);
+        PixelAssert.Equal(expected, actual, cpuWidth, tolerance, $"CUDA vs CPU on {width}x{height}");
+    }
+
+    /// <summary>Runs <paramref name="operation"/> on a copy of <paramref name="input"/> whose buffer was poisoned first.</summary>
+    public static byte[] Run(Backends.IImageBackend backend, byte[] input, int width, int height, Action<CudaImage> operation, out int resultWidth)
+    {
+        using CudaImage image = CudaImage.FromPixels(RandomImages.Poison(input.Length), width, height, backend);
+        image.Load(input, width, height);
+        operation(image);
+        resultWidth = image.Width;
+        return image.ToArray();
+    }
+}

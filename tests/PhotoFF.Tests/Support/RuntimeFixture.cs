@@ -1,0 +1,19 @@
+using PhotoFF.Imaging;
+
+[assembly: AssemblyFixture(typeof(PhotoFF.Tests.Support.RuntimeFixture))]
+
+namespace PhotoFF.Tests.Support;
+
+/// <summary>Holds the backends for the whole test run, so that a test that removes the module does not free the
+/// buffers of tests running beside it.</summary>
+public sealed class RuntimeFixture : IDisposable
+{
+    private readonly IDisposable lease = BackendSelector.Acquire();
+
+    public RuntimeFixture()
+    {
+        Backends.BackendDiagnostics.PoisonAllocations = true;
+    }
+
+    public void Dispose() => lease.Dispose();
+}
