@@ -133,15 +133,20 @@ public sealed class ScriptRunner : IDisposable
         try
         {
             shell.Invoke();
-            return null;
+            return Interrupted(shell);
         }
         catch (PipelineStoppedException)
         {
             // The script's own `exit` ends the pipeline too; only a Ctrl+C is an interruption.
-            return stopRequested ? ExitCodes.Interrupted : null;
+            return Interrupted(shell);
         }
         catch (RuntimeException error)
         {
+            if (Interrupted(shell) is { } code)
+            {
+                return code;
+            }
+
             WriteError(error.ErrorRecord);
             return ExitCodes.Terminated;
         }
@@ -155,6 +160,18 @@ public sealed class ScriptRunner : IDisposable
     }
 
     /// <summary>Imports the module once; -Verbose applies to the script, not to the import.</summary>
+    /// <summary>A stopped pipeline may end with or without an exception: what counts is that Ctrl+C asked for it.</summary>
+    private int? Interrupted(PowerShell shell)
+    {
+        if (!stopRequested && shell.InvocationStateInfo.State != PSInvocationState.Stopped)
+        {
+            return null;
+        }
+
+        console.ErrorLine("photoff: stopped.", ConsoleColor.Yellow);
+        return ExitCodes.Interrupted;
+    }
+
     private bool ImportModule(out int exitCode)
     {
         exitCode = ExitCodes.Success;

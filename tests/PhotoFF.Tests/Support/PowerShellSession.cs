@@ -16,6 +16,7 @@ public sealed class PowerShellSession : IDisposable
     {
         // The assembly is loaded by the test host already; the psm1 imports that copy.
         _ = typeof(PhotoFF.Imaging.CudaImage).Assembly;
+        ModuleHelp.EnsureWritten();
         InitialSessionState state = InitialSessionState.CreateDefault2();
         state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
         runspace = RunspaceFactory.CreateRunspace(state);
