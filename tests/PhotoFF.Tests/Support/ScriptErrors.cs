@@ -22,13 +22,15 @@ public static class ScriptErrors
         return string.Empty;
     }
 
-    /// <summary>Asserts that the script was refused while binding <paramref name="parameter"/> (validation or conversion
-    /// of its argument), not while doing its work.</summary>
+    /// <summary>Asserts that the script was refused while binding <paramref name="parameter"/> (a missing mandatory
+    /// parameter, or the validation or conversion of its argument), not while doing its work.</summary>
     public static void RefusedAtBinding(PowerShellResult result, string parameter)
     {
         Exception? error = result.Errors.Count > 0 ? result.Errors[0].Exception : result.Terminating;
         Assert.NotNull(error);
         ParameterBindingException binding = Assert.IsAssignableFrom<ParameterBindingException>(error);
-        Assert.Equal(parameter, binding.ParameterName, ignoreCase: true);
+        // A missing mandatory parameter is reported as a list of names (" Angle", " A, B").
+        string[] names = binding.ParameterName.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(parameter, names, StringComparer.OrdinalIgnoreCase);
     }
 }
