@@ -21,6 +21,10 @@
         'Clear-CudaBufferPool'
         'Invoke-GaussianBlur'
         'Add-CornerRadius'
+        'Invoke-Flip'
+        'Invoke-Rotate'
+        'Invoke-Fill'
+        'Add-Overlay'
     )
     AliasesToExport      = @()
     VariablesToExport    = @()
