@@ -21,6 +21,8 @@
         'Clear-CudaBufferPool'
         'Invoke-GaussianBlur'
         'Add-CornerRadius'
+        'Resize-CudaImage'
+        'Invoke-Crop'
     )
     AliasesToExport      = @()
     VariablesToExport    = @()
