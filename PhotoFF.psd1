@@ -25,6 +25,8 @@
         'Invoke-Rotate'
         'Invoke-Fill'
         'Add-Overlay'
+        'Resize-CudaImage'
+        'Invoke-Crop'
     )
     AliasesToExport      = @()
     VariablesToExport    = @()
