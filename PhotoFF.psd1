@@ -21,6 +21,10 @@
         'Clear-CudaBufferPool'
         'Invoke-GaussianBlur'
         'Add-CornerRadius'
+        'Set-Opacity'
+        'ConvertTo-Grayscale'
+        'Invoke-ChromaKey'
+        'Invoke-ColorAdjustment'
     )
     AliasesToExport      = @()
     VariablesToExport    = @()
