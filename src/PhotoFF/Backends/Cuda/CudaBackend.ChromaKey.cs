@@ -10,7 +10,7 @@ public sealed partial class CudaBackend
         CudaPixelBuffer keys = Own(key);
         OrderAfter(keys, pixels);
         Kernel("color", "chroma_key").Launch(pixels.Stream, ColorGrid(width, height), new Dim3(ColorBlock), 0,
-            [pixels.Pointer, keys.Pointer, (long)width * height, channel, threshold, invert ? 1 : 0, zeroAllChannels ? 1 : 0]);
+            [Aligned16(pixels), Aligned16(keys), (long)width * height, channel, threshold, invert ? 1 : 0, zeroAllChannels ? 1 : 0]);
         // Later work on the key image (a change, or reuse of its buffer) waits until this kernel has read it.
         OrderAfter(pixels, keys);
     }
@@ -19,7 +19,7 @@ public sealed partial class CudaBackend
     {
         CudaPixelBuffer pixels = Own(image);
         Kernel("color", "color_key").Launch(pixels.Stream, ColorGrid(width, height), new Dim3(ColorBlock), 0,
-            [pixels.Pointer, (long)width * height, (float)(keyRgba & 0xFF), (float)((keyRgba >> 8) & 0xFF), (float)((keyRgba >> 16) & 0xFF),
+            [Aligned16(pixels), (long)width * height, (float)(keyRgba & 0xFF), (float)((keyRgba >> 8) & 0xFF), (float)((keyRgba >> 16) & 0xFF),
              tolerance, softness, spillChannel]);
     }
 }

@@ -15,6 +15,6 @@ public sealed partial class CudaBackend
         using PixelBuffer tableBuffer = Allocate(table.Length, pixels);
         Upload(table, tableBuffer);
         Kernel("color", "color_adjustment").Launch(pixels.Stream, ColorGrid(width, height), new Dim3(ColorBlock), 0,
-            [pixels.Pointer, (long)width * height, Own(tableBuffer).Pointer, saturation]);
+            [Aligned16(pixels), (long)width * height, Own(tableBuffer).Pointer, saturation]);
     }
 }

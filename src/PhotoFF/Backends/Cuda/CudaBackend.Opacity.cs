@@ -8,6 +8,6 @@ public sealed partial class CudaBackend
     {
         CudaPixelBuffer pixels = Own(image);
         Kernel("color", "opacity").Launch(pixels.Stream, ColorGrid(width, height), new Dim3(ColorBlock), 0,
-            [pixels.Pointer, (long)width * height, opacity]);
+            [Aligned16(pixels), (long)width * height, opacity]);
     }
 }
