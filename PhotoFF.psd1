@@ -27,6 +27,10 @@
         'Add-Overlay'
         'Resize-CudaImage'
         'Invoke-Crop'
+        'Set-Opacity'
+        'ConvertTo-Grayscale'
+        'Invoke-ChromaKey'
+        'Invoke-ColorAdjustment'
     )
     AliasesToExport      = @()
     VariablesToExport    = @()
