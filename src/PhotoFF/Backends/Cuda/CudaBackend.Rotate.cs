@@ -4,6 +4,9 @@ namespace PhotoFF.Backends.Cuda;
 
 public sealed partial class CudaBackend
 {
+    /// <summary>The square tile of rotate_quarter_turns (TILE in kernels/rotate.cu): one block transposes one tile.</summary>
+    private const int RotateTile = 32;
+
     public void RotateQuarterTurns(PixelBuffer source, PixelBuffer destination, int width, int height, int quarterTurns)
     {
         if (quarterTurns is < 1 or > 3)
@@ -16,7 +19,7 @@ public sealed partial class CudaBackend
         OrderAfter(input, output);
         int outWidth = quarterTurns == 2 ? width : height;
         int outHeight = quarterTurns == 2 ? height : width;
-        Kernel("rotate", "rotate_quarter_turns").Launch(output.Stream, Dim3.Cover(outWidth, outHeight, new Dim3(Tile, Tile)), new Dim3(32, 8), 0,
+        Kernel("rotate", "rotate_quarter_turns").Launch(output.Stream, Dim3.Cover(outWidth, outHeight, new Dim3(RotateTile, RotateTile)), new Dim3(32, 8), 0,
             [input.Pointer, output.Pointer, width, height, quarterTurns]);
     }
 
