@@ -21,6 +21,16 @@
         'Clear-CudaBufferPool'
         'Invoke-GaussianBlur'
         'Add-CornerRadius'
+        'Invoke-Flip'
+        'Invoke-Rotate'
+        'Invoke-Fill'
+        'Add-Overlay'
+        'Resize-CudaImage'
+        'Invoke-Crop'
+        'Set-Opacity'
+        'ConvertTo-Grayscale'
+        'Invoke-ChromaKey'
+        'Invoke-ColorAdjustment'
     )
     AliasesToExport      = @()
     VariablesToExport    = @()

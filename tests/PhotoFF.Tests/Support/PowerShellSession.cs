@@ -18,7 +18,6 @@ public sealed class PowerShellSession : IDisposable
         _ = typeof(PhotoFF.Imaging.CudaImage).Assembly;
         ModuleHelp.EnsureWritten();
         InitialSessionState state = InitialSessionState.CreateDefault2();
-        state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
         runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
         if (importModule)
