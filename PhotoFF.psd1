@@ -21,6 +21,12 @@
         'Clear-CudaBufferPool'
         'Invoke-GaussianBlur'
         'Add-CornerRadius'
+        'Measure-CudaImage'
+        'Compare-CudaImage'
+        'Join-CudaImage'
+        'New-TextImage'
+        'ConvertTo-CudaImage'
+        'ConvertFrom-CudaImage'
     )
     AliasesToExport      = @()
     VariablesToExport    = @()
