@@ -1,8 +1,10 @@
 namespace PhotoFF.Backends;
 
-/// <summary>The part of a source placed at (x, y) that falls inside a destination, in source coordinates:
-/// columns [Left, Right) and rows [Top, Bottom). Empty when nothing of the source is visible.</summary>
-internal readonly record struct ClippedRegion(int Left, int Top, int Right, int Bottom)
+/// <summary>
+/// What <see cref="IImageBackend.CopyRegion"/> really copies: source columns [Left, Right) and rows [Top, Bottom),
+/// each source pixel (s, t) going to (s + OffsetX, t + OffsetY) of the destination. Empty when nothing is visible.
+/// </summary>
+internal readonly record struct ClippedRegion(int Left, int Top, int Right, int Bottom, int OffsetX, int OffsetY)
 {
     public int Width => Right - Left;
 
@@ -10,9 +12,23 @@ internal readonly record struct ClippedRegion(int Left, int Top, int Right, int 
 
     public bool IsEmpty => Left >= Right || Top >= Bottom;
 
-    public static ClippedRegion Of(int sourceWidth, int sourceHeight, int destinationWidth, int destinationHeight, int x, int y) => new(
-        (int)Math.Clamp(-(long)x, 0, sourceWidth),
-        (int)Math.Clamp(-(long)y, 0, sourceHeight),
-        (int)Math.Clamp((long)destinationWidth - x, 0, sourceWidth),
-        (int)Math.Clamp((long)destinationHeight - y, 0, sourceHeight));
+    /// <summary>The rectangle (<paramref name="sourceX"/>, <paramref name="sourceY"/>, <paramref name="width"/>,
+    /// <paramref name="height"/>) of the source placed at (<paramref name="x"/>, <paramref name="y"/>), clipped to the
+    /// source and to the destination.</summary>
+    public static ClippedRegion Of(int sourceWidth, int sourceHeight, int sourceX, int sourceY, int width, int height,
+        int destinationWidth, int destinationHeight, int x, int y)
+    {
+        long offsetX = (long)x - sourceX;
+        long offsetY = (long)y - sourceY;
+        long left = Math.Max(Math.Max(sourceX, 0L), -offsetX);
+        long top = Math.Max(Math.Max(sourceY, 0L), -offsetY);
+        long right = Math.Min(Math.Min((long)sourceX + width, sourceWidth), destinationWidth - offsetX);
+        long bottom = Math.Min(Math.Min((long)sourceY + height, sourceHeight), destinationHeight - offsetY);
+        if (left >= right || top >= bottom)
+        {
+            return default;
+        }
+
+        return new ClippedRegion((int)left, (int)top, (int)right, (int)bottom, (int)offsetX, (int)offsetY);
+    }
 }

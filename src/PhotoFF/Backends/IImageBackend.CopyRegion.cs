@@ -3,9 +3,12 @@ namespace PhotoFF.Backends;
 public partial interface IImageBackend
 {
     /// <summary>
-    /// Copies the whole <paramref name="sourceWidth"/> x <paramref name="sourceHeight"/> source into the destination
-    /// with its top-left corner at (<paramref name="x"/>, <paramref name="y"/>), which may lie outside the destination:
-    /// the part outside is clipped. Pixels are copied as they are (no blending); the rest of the destination is kept.
+    /// Copies the <paramref name="width"/> x <paramref name="height"/> rectangle at (<paramref name="sourceX"/>,
+    /// <paramref name="sourceY"/>) of the source into the destination with its top-left corner at (<paramref name="x"/>,
+    /// <paramref name="y"/>). Whatever falls outside the source or the destination is skipped (coordinates may be
+    /// negative). Pixels are copied as they are, not blended; the rest of the destination is kept. Source and
+    /// destination are different buffers.
     /// </summary>
-    void CopyRegion(PixelBuffer source, int sourceWidth, int sourceHeight, PixelBuffer destination, int destinationWidth, int destinationHeight, int x, int y);
+    void CopyRegion(PixelBuffer source, int sourceWidth, int sourceHeight, int sourceX, int sourceY, int width, int height,
+        PixelBuffer destination, int destinationWidth, int destinationHeight, int x, int y);
 }

@@ -2,9 +2,10 @@ namespace PhotoFF.Backends.Cpu;
 
 public sealed partial class CpuBackend
 {
-    public void CopyRegion(PixelBuffer source, int sourceWidth, int sourceHeight, PixelBuffer destination, int destinationWidth, int destinationHeight, int x, int y)
+    public void CopyRegion(PixelBuffer source, int sourceWidth, int sourceHeight, int sourceX, int sourceY, int width, int height,
+        PixelBuffer destination, int destinationWidth, int destinationHeight, int x, int y)
     {
-        ClippedRegion region = ClippedRegion.Of(sourceWidth, sourceHeight, destinationWidth, destinationHeight, x, y);
+        ClippedRegion region = ClippedRegion.Of(sourceWidth, sourceHeight, sourceX, sourceY, width, height, destinationWidth, destinationHeight, x, y);
         if (region.IsEmpty)
         {
             return;
@@ -18,7 +19,7 @@ public sealed partial class CpuBackend
         {
             int sy = region.Top + row;
             ReadOnlySpan<uint> from = input.Pixels(sourceCount).Slice(sy * sourceWidth + region.Left, region.Width);
-            from.CopyTo(output.Pixels(destinationCount).Slice((sy + y) * destinationWidth + region.Left + x, region.Width));
+            from.CopyTo(output.Pixels(destinationCount).Slice((sy + region.OffsetY) * destinationWidth + region.Left + region.OffsetX, region.Width));
         });
     }
 }

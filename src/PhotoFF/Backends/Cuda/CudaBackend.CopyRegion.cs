@@ -4,9 +4,10 @@ namespace PhotoFF.Backends.Cuda;
 
 public sealed partial class CudaBackend
 {
-    public void CopyRegion(PixelBuffer source, int sourceWidth, int sourceHeight, PixelBuffer destination, int destinationWidth, int destinationHeight, int x, int y)
+    public void CopyRegion(PixelBuffer source, int sourceWidth, int sourceHeight, int sourceX, int sourceY, int width, int height,
+        PixelBuffer destination, int destinationWidth, int destinationHeight, int x, int y)
     {
-        ClippedRegion region = ClippedRegion.Of(sourceWidth, sourceHeight, destinationWidth, destinationHeight, x, y);
+        ClippedRegion region = ClippedRegion.Of(sourceWidth, sourceHeight, sourceX, sourceY, width, height, destinationWidth, destinationHeight, x, y);
         if (region.IsEmpty)
         {
             return;
@@ -17,6 +18,6 @@ public sealed partial class CudaBackend
         OrderAfter(input, output);
         Dim3 block = new(32, 8);
         Kernel("copy_region", "copy_region").Launch(output.Stream, Dim3.Cover(region.Width, region.Height, block), block, 0,
-            [input.Pointer, sourceWidth, output.Pointer, destinationWidth, region.Left, region.Top, region.Width, region.Height, x, y]);
+            [input.Pointer, sourceWidth, output.Pointer, destinationWidth, region.Left, region.Top, region.Width, region.Height, region.OffsetX, region.OffsetY]);
     }
 }
