@@ -42,6 +42,15 @@ public sealed class JoinCudaImageCommand : PhotoFFCommand
     [ValidateRange(1, 1 << 20)]
     public int CellHeight { get; set; }
 
+    /// <summary>How each image is resized into its cell: Fill, Contain (the default when a cell size is given),
+    /// Cover or Inside. Without it and without a cell size, images keep their size.</summary>
+    [Parameter]
+    public ResizeFit Fit { get; set; }
+
+    /// <summary>The filter of the resize into the cell.</summary>
+    [Parameter]
+    public ResizeInterpolation Interpolation { get; set; } = Resize.DefaultInterpolation;
+
     /// <summary>Disposes the input images once the grid is built (their buffers go back to the pool at once).</summary>
     [Parameter]
     public SwitchParameter DisposeInput { get; set; }
@@ -76,7 +85,9 @@ public sealed class JoinCudaImageCommand : PhotoFFCommand
                 Spacing,
                 Background,
                 MyInvocation.BoundParameters.ContainsKey(nameof(CellWidth)) ? CellWidth : null,
-                MyInvocation.BoundParameters.ContainsKey(nameof(CellHeight)) ? CellHeight : null));
+                MyInvocation.BoundParameters.ContainsKey(nameof(CellHeight)) ? CellHeight : null,
+                MyInvocation.BoundParameters.ContainsKey(nameof(Fit)) ? Fit : null,
+                Interpolation));
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {

@@ -2,10 +2,11 @@ namespace PhotoFF.Imaging.Operations;
 
 /// <summary>
 /// Lays images out in a grid, left to right and top to bottom, on a new image filled with a background. Every cell
-/// has the same size: the largest image's width and height, or the cell size given. Each image is centred in its cell
-/// and copied as it is (not blended: its transparent pixels stay transparent); an image larger than a given cell is
-/// cropped around its centre. Cells are <see cref="Spacing"/> pixels apart, with no margin around the grid.
-/// The inputs are read, not changed.
+/// has the same size: the largest image's width and height, or the cell size given. With a <see cref="Fit"/> (the
+/// default <see cref="ResizeFit.Contain"/> when a cell size is given), a copy of each image is resized into the cell
+/// by that fit; without one, images keep their size. Each image is centred in its cell and copied as it is (not
+/// blended: its transparent pixels stay transparent); an image still larger than its cell is cropped around its
+/// centre. Cells are <see cref="Spacing"/> pixels apart, with no margin around the grid. The inputs are not changed.
 /// </summary>
 public sealed record ImageGrid
 {
@@ -13,7 +14,8 @@ public sealed record ImageGrid
 
     public const int MaxSpacing = 65536;
 
-    public ImageGrid(int? columns = null, int spacing = 0, Rgba? background = null, int? cellWidth = null, int? cellHeight = null)
+    public ImageGrid(int? columns = null, int spacing = 0, Rgba? background = null, int? cellWidth = null, int? cellHeight = null,
+        ResizeFit? fit = null, ResizeInterpolation interpolation = Resize.DefaultInterpolation)
     {
         if (columns is < 1 or > MaxColumns)
         {
@@ -30,7 +32,14 @@ public sealed record ImageGrid
             throw new ArgumentOutOfRangeException(cellWidth is < 1 ? nameof(cellWidth) : nameof(cellHeight), "A cell is at least 1x1 pixels.");
         }
 
+        if (fit is ResizeFit f && !Enum.IsDefined(f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fit), fit, "Unknown fit.");
+        }
+
         Columns = columns;
+        Fit = fit ?? (cellWidth is null && cellHeight is null ? null : ResizeFit.Contain);
+        Interpolation = interpolation;
         Spacing = spacing;
         Background = background ?? Rgba.Transparent;
         CellWidth = cellWidth;
@@ -51,6 +60,12 @@ public sealed record ImageGrid
 
     /// <summary>The height of every cell; null for the tallest image's height.</summary>
     public int? CellHeight { get; }
+
+    /// <summary>How each image is resized into its cell; null to keep the images' sizes.</summary>
+    public ResizeFit? Fit { get; }
+
+    /// <summary>The filter of the resize into the cell.</summary>
+    public ResizeInterpolation Interpolation { get; }
 
     /// <summary>The grid for images of these sizes.</summary>
     public GridLayout Layout(IReadOnlyList<(int Width, int Height)> sizes)
@@ -89,7 +104,8 @@ public sealed record ImageGrid
                 using CudaImage? transferred = ReferenceEquals(image.Backend, backend)
                     ? null
                     : CudaImage.FromPixels(image.ToArray(), image.Width, image.Height, backend);
-                Place(transferred ?? image, grid, layout.CellOrigin(i), layout);
+                using CudaImage? fitted = Fit is ResizeFit fit ? FitIntoCell(transferred ?? image, fit, layout) : null;
+                Place(fitted ?? transferred ?? image, grid, layout.CellOrigin(i), layout);
             }
         }
         catch
@@ -99,6 +115,21 @@ public sealed record ImageGrid
         }
 
         return grid;
+    }
+
+    /// <summary>A copy of <paramref name="image"/> resized into a cell by <paramref name="fit"/>.</summary>
+    private CudaImage FitIntoCell(CudaImage image, ResizeFit fit, GridLayout layout)
+    {
+        CudaImage copy = image.Clone();
+        try
+        {
+            return copy.Resize(layout.CellWidth, layout.CellHeight, fit, Interpolation, Background);
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Copies <paramref name="image"/> centred into the cell at <paramref name="origin"/>, cropped around its
