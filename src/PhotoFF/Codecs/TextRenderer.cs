@@ -32,8 +32,6 @@ public static class TextRenderer
 
     private static readonly string[] FontFileExtensions = [".ttf", ".otf", ".ttc", ".otc"];
 
-    private static readonly Lazy<bool> Initialized = new(InitializeVips, LazyThreadSafetyMode.ExecutionAndPublication);
-
     /// <summary>Whether <paramref name="font"/> names a font file rather than a family.</summary>
     public static bool IsFontFile(string font) =>
         FontFileExtensions.Any(e => font.EndsWith(e, StringComparison.OrdinalIgnoreCase)) ||
@@ -51,13 +49,14 @@ public static class TextRenderer
     public static (byte[] Coverage, int Width, int Height) RenderCoverage(string text, TextOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(text);
-        _ = Initialized.Value;
+        VipsRuntime.EnsureInitialized();
         (string family, string? fontFile) = ResolveFont(options.Font);
         string description = string.Create(CultureInfo.InvariantCulture, $"{family} {options.Size:0.###}");
         string content = options.Markup ? text : SecurityElement.Escape(text);
 
         byte[] mask;
         int width, height;
+        using VipsMessageCapture capture = VipsMessageCapture.Begin();
         try
         {
             using Image rendered = Image.Text(content, font: description, width: options.Width, dpi: options.Dpi, fontfile: fontFile,
@@ -76,7 +75,7 @@ public static class TextRenderer
         }
         catch (VipsException error)
         {
-            throw new ArgumentException($"libvips could not render the text: {error.Message.Trim()}", nameof(text), error);
+            throw new ArgumentException($"libvips could not render the text: {VipsErrors.Reason(error, null, capture.Messages)}", nameof(text), error);
         }
 
         return Crop(mask, width, height);
@@ -179,11 +178,4 @@ public static class TextRenderer
 
         return (cropped, croppedWidth, croppedHeight);
     }
-
-    private static bool InitializeVips() =>
-        ModuleInitializer.VipsInitialized
-            ? true
-            : throw new InvalidOperationException(
-                $"libvips (NetVips.Native) could not be loaded, so text cannot be rendered: {ModuleInitializer.Exception?.Message ?? "the native library did not initialize"}",
-                ModuleInitializer.Exception);
 }
