@@ -116,6 +116,19 @@ public sealed class MeasureTests
         Assert.Single(result.OutputOf<ImageStatistics>());
     }
 
+    [Theory]
+    [InlineData("Measure-CudaImage -InputObject $null")]
+    [InlineData("New-CudaImage 1 1 | Measure-CudaImage -Histogram:$true -Bins 16")]
+    public void Measure_CudaImage_refuses_bad_arguments_at_binding(string script)
+    {
+        using PowerShellSession session = new();
+        PowerShellResult result = session.Run(script);
+        Assert.Empty(result.Output);
+        string id = result.Errors.Count > 0 ? result.Errors[0].FullyQualifiedErrorId : ((System.Management.Automation.IContainsErrorRecord)result.Terminating!).ErrorRecord.FullyQualifiedErrorId;
+        Assert.EndsWith(",PhotoFF.Commands.MeasureCudaImageCommand", id);
+        Assert.Matches("^(ParameterArgumentValidationError|NamedParameterNotFound),", id);
+    }
+
     private static uint[] Histograms(IImageBackend backend, byte[] input, int width, int height)
     {
         using CudaImage image = CudaImage.FromPixels(input, width, height, backend);
