@@ -31,6 +31,12 @@
         'ConvertTo-Grayscale'
         'Invoke-ChromaKey'
         'Invoke-ColorAdjustment'
+        'Measure-CudaImage'
+        'Compare-CudaImage'
+        'Join-CudaImage'
+        'New-TextImage'
+        'ConvertTo-CudaImage'
+        'ConvertFrom-CudaImage'
     )
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -65,7 +65,7 @@ public sealed class PoolTests
             $probe = [PhotoFF.Cuda.CudaContext]::new([PhotoFF.Cuda.CudaDevice]::Get(0))
             Remove-Module PhotoFF
             $before = $probe.MemoryInfo().Free
-            Import-Module ("$PSScriptRoot" + '/PhotoFF.psd1')
+            Import-Module ("$PSScriptRoot" + '/module/PhotoFF.psd1')
             1..4 | ForEach-Object { New-CudaImage 3840 2160 -Color Red | Invoke-GaussianBlur 5 | Add-CornerRadius 40 } | Out-Null
             $during = $probe.MemoryInfo().Free
             Remove-Module PhotoFF

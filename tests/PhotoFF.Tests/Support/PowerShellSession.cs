@@ -26,7 +26,10 @@ public sealed class PowerShellSession : IDisposable
         }
     }
 
-    public static string ManifestPath => Path.Combine(AppContext.BaseDirectory, "PhotoFF.psd1");
+    /// <summary>The manifest in the module/ folder of the build output. Not beside the assembly: that folder is $PSHOME
+    /// (it holds System.Management.Automation.dll in a RID-specific build), where PowerShell resolves a module's format
+    /// files differently and fails to find them.</summary>
+    public static string ManifestPath => Path.Combine(AppContext.BaseDirectory, "module", "PhotoFF.psd1");
 
     /// <summary>Runs <paramref name="script"/>; named <paramref name="variables"/> are set first.</summary>
     public PowerShellResult Run(string script, IDictionary<string, object?>? variables = null)
