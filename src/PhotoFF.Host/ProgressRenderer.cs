@@ -6,8 +6,8 @@ namespace PhotoFF.Host;
 
 /// <summary>
 /// Shows progress on standard error: on a terminal one line that is rewritten in place and erased when the activity
-/// completes; otherwise a line now and then (a new activity or status, or every 10 percent at most once a second), so
-/// that logs stay short.
+/// completes; otherwise a line now and then (a new activity, then a new tenth of the way, or a new status when there is
+/// no percentage, at most once a second), so that logs stay short.
 /// </summary>
 public sealed class ProgressRenderer(HostConsole console)
 {
@@ -94,8 +94,7 @@ public sealed class ProgressRenderer(HostConsole console)
         TimeSpan now = clock.Elapsed;
         bool show = !logged.TryGetValue(record.ActivityId, out Logged? last)
             || last.Activity != record.Activity
-            || last.Status != record.StatusDescription
-            || (step != last.Step && now - last.At >= LogInterval);
+            || (now - last.At >= LogInterval && (step >= 0 ? step != last.Step : last.Status != record.StatusDescription));
         if (show)
         {
             console.Error.WriteLine(Describe(record));

@@ -57,6 +57,7 @@ public sealed class ConvertToCudaImageCommand : PhotoFFCommand
     /// <summary>The CUDA device ordinal; the default backend when omitted.</summary>
     [Parameter]
     [ValidateRange(0, 63)]
+    [PSDefaultValue(Help = "The default backend")]
     public int Device { get; set; } = -1;
 
     private bool IsRaw => ParameterSetName == RawSet;

@@ -56,6 +56,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
     /// <summary>How many files are encoded at once.</summary>
     [Parameter]
     [ValidateRange(1, 1024)]
+    [PSDefaultValue(Help = "The number of processors")]
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
     protected override void BeginProcessing()

@@ -41,11 +41,13 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
     /// <summary>The CUDA device ordinal for the new images.</summary>
     [Parameter]
     [ValidateRange(0, 63)]
+    [PSDefaultValue(Help = "The default backend")]
     public int Device { get; set; } = -1;
 
     /// <summary>How many files are decoded at once.</summary>
     [Parameter]
     [ValidateRange(1, 1024)]
+    [PSDefaultValue(Help = "The number of processors")]
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Accept damaged files that libvips can partly read, with warnings, instead of failing.</summary>

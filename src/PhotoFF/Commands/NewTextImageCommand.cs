@@ -48,6 +48,7 @@ public sealed class NewTextImageCommand : PhotoFFCommand
     /// <summary>The CUDA device ordinal; the default backend when omitted.</summary>
     [Parameter]
     [ValidateRange(0, 63)]
+    [PSDefaultValue(Help = "The default backend")]
     public int Device { get; set; } = -1;
 
     protected override void ProcessRecord()
