@@ -60,6 +60,9 @@ public sealed class ScriptRunner : IDisposable
         return Run(shell => shell.AddScript(ScriptArguments.Invocation(fullPath, arguments)), file: true);
     }
 
+    /// <summary>Sets a variable in the runspace before a run: how an embedding program hands objects to a script.</summary>
+    public void SetVariable(string name, object? value) => runspace.SessionStateProxy.SetVariable(name, value);
+
     /// <summary>Stops the running pipeline (Ctrl+C); the run then returns <see cref="ExitCodes.Interrupted"/>.</summary>
     public void Stop()
     {
