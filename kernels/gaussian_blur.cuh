@@ -78,7 +78,9 @@ DEVICE uint unpremultiply_fast(float4v p)
 #define LAUNCH_BOUNDS(threads, blocks) __attribute__((launch_bounds(threads, blocks)))
 #define FUSED_RUN 8
 
-template <int HALF, int TY>
+// PREFETCH: phase 0 issues all of a thread's global loads before premultiplying any (the plain loop waits a
+// full memory latency per pixel: load, convert, store, next).
+template <int HALF, int TY, bool PREFETCH = false>
 static __device__ __forceinline__ void blur_fused(const uint* src, uint* dst, int width, int height, const float* weights)
 {
     constexpr int TAPS = 2 * HALF + 1;
@@ -101,12 +103,42 @@ static __device__ __forceinline__ void blur_fused(const uint* src, uint* dst, in
 #pragma unroll
     for (int k = 0; k < TAPS; k++) w[k] = load_nc(weights + k);
 
-    for (int i = t; i < ROWS * SPAN; i += THREADS)
+    if (PREFETCH)
     {
-        int r = i / SPAN, c = i - r * SPAN;
-        int gx = clamp_int(x0 - HALF + c, 0, width - 1);
-        int gy = clamp_int(y0 - HALF + r, 0, height - 1);
-        tile[r * TILE_PITCH + c] = premultiply_fast(load_nc(src + (long)gy * width + gx));
+        constexpr int PER = (ROWS * SPAN + THREADS - 1) / THREADS;
+        uint pixels[PER];
+#pragma unroll
+        for (int l = 0; l < PER; l++)
+        {
+            int i = t + l * THREADS;
+            if (i < ROWS * SPAN)
+            {
+                int r = i / SPAN, c = i - r * SPAN;
+                int gx = clamp_int(x0 - HALF + c, 0, width - 1);
+                int gy = clamp_int(y0 - HALF + r, 0, height - 1);
+                pixels[l] = load_nc(src + (long)gy * width + gx);
+            }
+        }
+#pragma unroll
+        for (int l = 0; l < PER; l++)
+        {
+            int i = t + l * THREADS;
+            if (i < ROWS * SPAN)
+            {
+                int r = i / SPAN, c = i - r * SPAN;
+                tile[r * TILE_PITCH + c] = premultiply_fast(pixels[l]);
+            }
+        }
+    }
+    else
+    {
+        for (int i = t; i < ROWS * SPAN; i += THREADS)
+        {
+            int r = i / SPAN, c = i - r * SPAN;
+            int gx = clamp_int(x0 - HALF + c, 0, width - 1);
+            int gy = clamp_int(y0 - HALF + r, 0, height - 1);
+            tile[r * TILE_PITCH + c] = premultiply_fast(load_nc(src + (long)gy * width + gx));
+        }
     }
     sync_threads();
 

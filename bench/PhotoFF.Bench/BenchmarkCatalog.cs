@@ -10,6 +10,7 @@ internal static class BenchmarkCatalog
     public static IReadOnlyList<(double Radius, string Name)> BlurRadii { get; } =
     [
         (5, "Gaussian blur radius 5 (sigma 2.5, 17 taps)"),
+        (8, "Gaussian blur radius 8 (sigma 4, 25 taps)"),
         (10, "Gaussian blur radius 10 (sigma 5, 31 taps)"),
         (20, "Gaussian blur radius 20 (sigma 10, 61 taps)"),
         (50, "Gaussian blur radius 50 (sigma 25, 151 taps)"),

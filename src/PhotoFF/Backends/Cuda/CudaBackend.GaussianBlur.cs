@@ -9,12 +9,13 @@ public sealed partial class CudaBackend
     /// Benchmarking switch: which set of blur kernels runs, read at every call so that one benchmark process can
     /// time them all. Unset or "fast": fused 32 x 64 tiles up to 16 taps each side, then the two-pass kernels with
     /// register runs. "t32": fused 32 x 32 tiles and 64-tap chunks in the column pass. "legacy": the first kernels.
-    /// All of them give the same bits.
+    /// "walk": the column walk of gaussian_blur_walk.cu for half-widths 8 and 12, "prefetch": the fused tile with
+    /// its loads issued together for half-widths 8, 12 and 15; both "fast" otherwise. All of them give the same bits.
     /// </summary>
     public const string BlurVariantVariable = "PHOTOFF_BLUR_VARIANT";
 
     /// <summary>The values <see cref="BlurVariantVariable"/> takes.</summary>
-    public static IReadOnlyList<string> BlurVariants { get; } = ["fast", "t32", "legacy"];
+    public static IReadOnlyList<string> BlurVariants { get; } = ["fast", "t32", "legacy", "walk", "prefetch"];
 
     /// <summary>Largest kernel half-width served by the fused tile kernels (one entry point per half-width).</summary>
     private const int MaxFusedHalf = 16;
@@ -52,6 +53,16 @@ public sealed partial class CudaBackend
         {
             case "legacy":
                 LegacyBlur(input, output, width, height, w, half);
+                return;
+            case "walk" when half is 8 or 12:
+                WalkBlur(input, output, width, height, w, half);
+                return;
+            case "prefetch" when half is 8 or 12 or 15 && FusedSharedBytes(half, 64) <= SharedMemoryOptIn():
+                uint fusedShared = FusedSharedBytes(half, 64);
+                CudaKernel prefetch = Kernel("gaussian_blur_walk", $"gaussian_blur_fusedpf_h{half}_t64");
+                EnsureSharedMemory(prefetch, fusedShared);
+                prefetch.Launch(output.Stream, Dim3.Cover(width, height, new Dim3(FusedTileWidth, 64)), new Dim3(256), fusedShared,
+                    [input.Pointer, output.Pointer, width, height, w]);
                 return;
             case "t32":
                 Blur(input, output, width, height, w, half, fusedTileHeight: 32, columnChunkLimit: 64);
@@ -115,6 +126,24 @@ public sealed partial class CudaBackend
         EnsureSharedMemory(columns, columnShared);
         columns.Launch(output.Stream, Dim3.Cover(width, height, new Dim3(ColumnTileWidth, ColumnTileHeight)), new Dim3(256), columnShared,
             [mid, output.Pointer, width, height, w, half, padded, chunk]);
+    }
+
+    /// <summary>Columns per block of the column walk (one thread per column).</summary>
+    private const int WalkWidth = 128;
+
+    /// <summary>
+    /// The column walk: a block per 128 columns x <c>segment</c> rows. The walk steps through segment + 2 half input
+    /// rows in periods of 2 half + 1, so the segment is a whole number of periods less 2 half (no idle steps),
+    /// about 128 rows: the 2 half halo rows cost about 13% at half-width 8.
+    /// </summary>
+    private void WalkBlur(CudaPixelBuffer input, CudaPixelBuffer output, int width, int height, CuDevicePtr w, int half)
+    {
+        int taps = 2 * half + 1;
+        int periods = Math.Max(1, (128 + 2 * half + taps / 2) / taps);
+        int segment = Math.Max(1, periods * taps - 2 * half);
+        CudaKernel walk = Kernel("gaussian_blur_walk", $"gaussian_blur_walk_h{half}");
+        walk.Launch(output.Stream, new Dim3((uint)((width + WalkWidth - 1) / WalkWidth), (uint)((height + segment - 1) / segment)), new Dim3(WalkWidth), 0,
+            [input.Pointer, output.Pointer, width, height, w, segment]);
     }
 
     private void LegacyBlur(CudaPixelBuffer input, CudaPixelBuffer output, int width, int height, CuDevicePtr w, int half)
