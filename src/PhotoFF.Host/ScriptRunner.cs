@@ -12,6 +12,7 @@ public sealed class ScriptRunner : IDisposable
 {
     private readonly HostConsole console;
     private readonly PhotoFFHost host;
+    private readonly ProgressRenderer progress;
     private readonly Runspace runspace;
     private readonly object gate = new();
     private readonly bool verbose;
@@ -25,7 +26,8 @@ public sealed class ScriptRunner : IDisposable
     public ScriptRunner(HostConsole console, bool verbose = false, string? manifestPath = null)
     {
         this.console = console;
-        host = new PhotoFFHost(console, new ProgressRenderer(console));
+        progress = new ProgressRenderer(console);
+        host = new PhotoFFHost(console, progress);
         ManifestPath = manifestPath ?? ModuleLocator.Find();
 
         // PhotoFF.psm1 imports the copy of PhotoFF.dll that is loaded already: make it this host's own.
@@ -215,6 +217,7 @@ public sealed class ScriptRunner : IDisposable
 
     private void WriteError(ErrorRecord record)
     {
+        progress.Clear();
         foreach (string line in ErrorRenderer.Lines(record))
         {
             console.ErrorLine(line, ConsoleColor.Red);
