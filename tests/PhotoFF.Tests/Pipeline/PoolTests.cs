@@ -58,7 +58,7 @@ public sealed class PoolTests
     public void Remove_Module_returns_device_memory_to_its_level_before_Import_Module()
     {
         _ = TestBackends.Cuda; // Skips without a GPU.
-        string host = Path.Combine(AppContext.BaseDirectory, "photoff.dll");
+        string host = Path.Combine(AppContext.BaseDirectory, "PhotoFF.Host.dll");
         Assert.True(File.Exists(host), "the photoff host is built beside the tests");
         const string Script = """
             $null = [PhotoFF.Cuda.CudaDriver]::TryInitialize([ref]$null)
