@@ -14,7 +14,7 @@ namespace PhotoFF.Commands;
 [OutputType(typeof(CudaImage))]
 public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
 {
-    private readonly EncodeQueue queue = new();
+    private OrderedWorkQueue<bool>? queue;
     private readonly HashSet<string> destinations = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
     private ExportTarget? target;
     private int unnamed;
@@ -77,7 +77,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
             ThrowTerminatingError(new ErrorRecord(error, "UnknownImageFormat", ErrorCategory.InvalidArgument, Destination));
         }
 
-        queue.Start(ThrottleLimit);
+        queue = new OrderedWorkQueue<bool>(ThrottleLimit);
     }
 
     protected override void ProcessRecord()
@@ -103,7 +103,12 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
             ImageMetadata metadata = KeepMetadata ? image.Metadata : ImageMetadata.None;
             int width = image.Width;
             int height = image.Height;
-            queue.Enqueue(path, () => ImageEncoder.WriteFile(path, pixels, width, height, metadata, options, overwrite: !NoClobber));
+            bool overwrite = !NoClobber;
+            queue!.Enqueue(path, () =>
+            {
+                ImageEncoder.WriteFile(path, pixels, width, height, metadata, options, overwrite);
+                return true;
+            });
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
@@ -129,9 +134,9 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
 
     protected override void EndProcessing() => ReportFinished(wait: true);
 
-    protected override void StopProcessing() => queue.Cancel();
+    protected override void StopProcessing() => queue?.Cancel();
 
-    public void Dispose() => queue.Dispose();
+    public void Dispose() => queue?.Dispose();
 
     private bool Check(CudaImage image, string path)
     {
@@ -162,7 +167,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
 
     private void ReportFinished(bool wait)
     {
-        while (queue.TryDequeueCompleted(wait, out string path, out Exception? error))
+        while (queue!.TryDequeueCompleted(wait, out string path, out _, out Exception? error))
         {
             if (error is not null)
             {

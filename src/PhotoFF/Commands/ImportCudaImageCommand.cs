@@ -16,7 +16,8 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-    private readonly DecodeQueue queue = new();
+    private OrderedWorkQueue<DecodedImage>? queue;
+    private DecodeOptions decodeOptions = new();
     private IImageBackend? backend;
     private int expected;
     private int written;
@@ -71,7 +72,8 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
             ThrowTerminatingError(new ErrorRecord(error, "BackendUnavailable", ErrorCategory.ResourceUnavailable, Device));
         }
 
-        queue.Start(ThrottleLimit, new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels });
+        decodeOptions = new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels };
+        queue = new OrderedWorkQueue<DecodedImage>(ThrottleLimit);
     }
 
     protected override void ProcessRecord()
@@ -81,12 +83,12 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
             if (Into is not null)
             {
                 // One buffer for every file: decode and write one at a time.
-                queue.Enqueue(file);
+                Decode(file);
                 WriteReady(wait: true);
             }
             else
             {
-                queue.Enqueue(file);
+                Decode(file);
             }
         }
 
@@ -102,13 +104,19 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
         }
     }
 
-    protected override void StopProcessing() => queue.Cancel();
+    protected override void StopProcessing() => queue?.Cancel();
 
-    public void Dispose() => queue.Dispose();
+    public void Dispose() => queue?.Dispose();
+
+    private void Decode(string file)
+    {
+        DecodeOptions options = decodeOptions;
+        queue!.Enqueue(file, () => ImageDecoder.Decode(file, options));
+    }
 
     private void WriteReady(bool wait)
     {
-        while (queue.TryDequeueCompleted(wait, out string? file, out DecodedImage? decoded, out Exception? error))
+        while (queue!.TryDequeueCompleted(wait, out string file, out DecodedImage? decoded, out Exception? error))
         {
             written++;
             if (expected > 1)
