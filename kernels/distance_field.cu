@@ -1,0 +1,167 @@
+// The exact Euclidean distance transform of an image's shape (alpha >= 128), as CpuBackend.DistanceField and
+// Backends/Cpu/DistanceTransform.cs compute it: integer arithmetic only, so both backends write the same squared
+// distances. Pass 1 (one warp per source row, coalesced): the 1-D distance to the nearest target of the row, by two
+// warp scans. Pass 2 (one thread per column, coalesced across the warp): the lower envelope of the parabolas
+// (y - q)^2 + g(q)^2 (Felzenszwalb and Huttenlocher), kept in global scratch, [k * width + x].
+#include "common.cuh"
+
+#define NO_TARGET 2147483647
+#define NO_LEFT (-2147483647 - 1)
+#define NO_RIGHT 2147483647
+#define SHAPE_ALPHA 128u
+
+DEVICE int shfl_up(int v, int delta)
+{
+    int r;
+    asm volatile("shfl.sync.up.b32 %0, %1, %2, 0, 0xffffffff;" : "=r"(r) : "r"(v), "r"(delta));
+    return r;
+}
+
+DEVICE int shfl_last(int v)
+{
+    int r;
+    asm volatile("shfl.sync.idx.b32 %0, %1, 31, 0x1f, 0xffffffff;" : "=r"(r) : "r"(v));
+    return r;
+}
+
+DEVICE int max_int(int a, int b) { return a > b ? a : b; }
+DEVICE int min_int(int a, int b) { return a < b ? a : b; }
+
+// Positions outside the row are targets for inner distances (the outside counts as background), never for outer.
+DEVICE bool is_target(const uint* row, int s, int width, int inner)
+{
+    if (s < 0 || s >= width) return inner != 0;
+    bool shape = (load_nc(row + s) >> 24) >= SHAPE_ALPHA;
+    return shape != (inner != 0);
+}
+
+// Launched with blocks of whole warps; warp w of the grid handles source row w. For image column x the wanted
+// distance is the one of source position x - offset_x; every such position, and the whole row, lies in [lo, hi).
+extern "C" __global__ void distance_rows(const uint* image, int* rows, int width, int height, int inner, int offset_x)
+{
+    const int lane = thread_x() & 31;
+    const int sy = (block_x() * block_dim_x() + thread_x()) >> 5;
+    if (sy >= height) return; // The whole warp leaves together.
+    const uint* row = image + (long)sy * width;
+    int* out = rows + (long)sy * width;
+    const int lo = min_int(0, -offset_x);
+    const int hi = max_int(width, width - offset_x);
+
+    // Forward: the last target at or before each position (an inclusive max-scan across the warp).
+    int carry = inner ? lo - 1 : NO_LEFT;
+    for (int base = lo; base < hi; base += 32)
+    {
+        int s = base + lane;
+        int v = (s < hi && is_target(row, s, width, inner)) ? s : NO_LEFT;
+        v = max_int(v, carry);
+        for (int o = 1; o < 32; o <<= 1)
+        {
+            int n = shfl_up(v, o);
+            if (lane >= o) v = max_int(v, n);
+        }
+        int x = s + offset_x;
+        if (s < hi && x >= 0 && x < width) out[x] = v;
+        carry = shfl_last(v);
+    }
+
+    // Backward: lane i takes position top - i, so the same scan over lanes finds the next target at or after it.
+    int next = inner ? hi : NO_RIGHT;
+    for (int top = hi - 1; top >= lo; top -= 32)
+    {
+        int s = top - lane;
+        int v = (s >= lo && is_target(row, s, width, inner)) ? s : NO_RIGHT;
+        v = min_int(v, next);
+        for (int o = 1; o < 32; o <<= 1)
+        {
+            int n = shfl_up(v, o);
+            if (lane >= o) v = min_int(v, n);
+        }
+        int x = s + offset_x;
+        if (s >= lo && x >= 0 && x < width)
+        {
+            int left = out[x];
+            int to_left = left == NO_LEFT ? NO_TARGET : s - left;
+            int to_right = v == NO_RIGHT ? NO_TARGET : v - s;
+            out[x] = min_int(to_left, to_right);
+        }
+        next = shfl_last(v);
+    }
+}
+
+// g^2 of the parabola of a source row; rows beyond the image are background (inner only): 0.
+DEVICE long long parabola_height(const int* rows, int source, int x, int width, int height)
+{
+    if (source < 0 || source >= height) return 0;
+    long long g = rows[(long)source * width + x];
+    return g * g;
+}
+
+// The first row, clamped to [0, height], from which the parabola at q is no higher than the one at v (v < q).
+DEVICE long long envelope_start(int v, long long fv, int q, long long fq, int height)
+{
+    long long numerator = fq + (long long)q * q - (fv + (long long)v * v);
+    long long denominator = 2LL * (q - v);
+    long long ceiling = numerator >= 0 ? (numerator + denominator - 1) / denominator : numerator / denominator;
+    return ceiling < 0 ? 0 : (ceiling > height ? height : ceiling);
+}
+
+// One thread per image column. positions and starts hold (height + 2) x width ints each.
+extern "C" __global__ void distance_columns(const int* rows, int* positions, int* starts, int* out,
+                                            int width, int height, int inner, int offset_y)
+{
+    const int x = global_x();
+    if (x >= width) return;
+    int top = -1;
+    const int first = inner ? -1 : 0;
+    const int end = inner ? height : height - 1;
+    for (int source = first; source <= end; source++)
+    {
+        long long fq;
+        if (source < 0 || source >= height)
+        {
+            fq = 0;
+        }
+        else
+        {
+            int g = rows[(long)source * width + x];
+            if (g == NO_TARGET) continue;
+            fq = (long long)g * g;
+        }
+
+        int q = source + offset_y;
+        long long start = 0;
+        while (top >= 0)
+        {
+            int v = positions[(long)top * width + x];
+            start = envelope_start(v, parabola_height(rows, v - offset_y, x, width, height), q, fq, height);
+            if (start > starts[(long)top * width + x]) break;
+            top--;
+        }
+        top++;
+        positions[(long)top * width + x] = q;
+        starts[(long)top * width + x] = top == 0 ? 0 : (int)start;
+    }
+
+    if (top < 0)
+    {
+        for (int y = 0; y < height; y++) out[(long)y * width + x] = NO_TARGET;
+        return;
+    }
+
+    int k = 0;
+    int v = positions[x];
+    long long fv = parabola_height(rows, v - offset_y, x, width, height);
+    int next_start = top > 0 ? starts[(long)width + x] : height;
+    for (int y = 0; y < height; y++)
+    {
+        while (k < top && next_start <= y)
+        {
+            k++;
+            v = positions[(long)k * width + x];
+            fv = parabola_height(rows, v - offset_y, x, width, height);
+            next_start = k < top ? starts[(long)(k + 1) * width + x] : height;
+        }
+        long long d = (long long)(y - v) * (y - v) + fv;
+        out[(long)y * width + x] = d >= NO_TARGET ? NO_TARGET : (int)d;
+    }
+}
