@@ -21,6 +21,9 @@
         'Clear-CudaBufferPool'
         'Invoke-GaussianBlur'
         'Add-CornerRadius'
+        'Add-Stroke'
+        'Add-Shadow'
+        'Invoke-Sharpen'
     )
     AliasesToExport      = @()
     VariablesToExport    = @()

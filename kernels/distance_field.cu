@@ -105,17 +105,21 @@ DEVICE long long envelope_start(int v, long long fv, int q, long long fq, int he
     return ceiling < 0 ? 0 : (ceiling > height ? height : ceiling);
 }
 
-// One thread per image column. positions and starts hold (height + 2) x width ints each.
+// One thread per image column. positions and starts hold (height + 2) x width ints each: the envelope's starting rows
+// increase strictly within [0, height], so it never holds more than height + 1 parabolas.
 extern "C" __global__ void distance_columns(const int* rows, int* positions, int* starts, int* out,
                                             int width, int height, int inner, int offset_y)
 {
     const int x = global_x();
     if (x >= width) return;
     int top = -1;
-    const int first = inner ? -1 : 0;
-    const int end = inner ? height : height - 1;
-    for (int source = first; source <= end; source++)
+    // Outer: the parabolas of the moved rows. Inner: also every row outside the moved image (background) that can be
+    // the nearest to one of the image's rows.
+    const int first = inner ? min_int(0, offset_y) - 1 : offset_y;
+    const int last = inner ? max_int(height, height + offset_y) : height - 1 + offset_y;
+    for (int q = first; q <= last; q++)
     {
+        int source = q - offset_y;
         long long fq;
         if (source < 0 || source >= height)
         {
@@ -128,7 +132,6 @@ extern "C" __global__ void distance_columns(const int* rows, int* positions, int
             fq = (long long)g * g;
         }
 
-        int q = source + offset_y;
         long long start = 0;
         while (top >= 0)
         {

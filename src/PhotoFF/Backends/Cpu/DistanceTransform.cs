@@ -10,7 +10,8 @@ internal static class DistanceTransform
     private const int NoRight = int.MaxValue;
 
     /// <summary>Where a column's envelope of parabolas is kept: each parabola's position and the first row where it
-    /// is the lowest. A column has at most height + 2 parabolas (the rows and, inside, the two rows beyond the image).</summary>
+    /// is the lowest. Those first rows increase strictly within [0, height], so the envelope never holds more than
+    /// height + 1 parabolas, however many are tried.</summary>
     internal sealed class ColumnScratch(int height)
     {
         public int[] Positions { get; } = new int[height + 2];
@@ -75,14 +76,17 @@ internal static class DistanceTransform
         int[] positions = scratch.Positions;
         int[] starts = scratch.Starts;
         int top = -1;
-        int first = toBackground ? -1 : 0;
-        int end = toBackground ? height : height - 1;
-        for (int source = first; source <= end; source++)
+        // Outer: the parabolas of the moved rows. Inner: also every row outside the moved image (all background) that
+        // can be the nearest to one of the image's rows: those in [min(0, offsetY) - 1, max(height, height + offsetY)].
+        int first = toBackground ? Math.Min(0, offsetY) - 1 : offsetY;
+        int last = toBackground ? Math.Max(height, height + offsetY) : height - 1 + offsetY;
+        for (int q = first; q <= last; q++)
         {
+            int source = q - offsetY;
             long height2;
             if (source < 0 || source >= height)
             {
-                height2 = 0; // A row beyond the image: all background for inner distances.
+                height2 = 0; // A row outside the moved image: all background for inner distances.
             }
             else
             {
@@ -95,7 +99,6 @@ internal static class DistanceTransform
                 height2 = (long)g * g;
             }
 
-            int q = source + offsetY;
             long start = 0;
             while (top >= 0)
             {
