@@ -17,7 +17,12 @@ public sealed class PowerShellSession : IDisposable
         // The assembly is loaded by the test host already; the psm1 imports that copy.
         _ = typeof(PhotoFF.Imaging.CudaImage).Assembly;
         InitialSessionState state = InitialSessionState.CreateDefault2();
-        state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+        if (OperatingSystem.IsWindows())
+        {
+            // Execution policies exist only on Windows; setting one elsewhere throws PlatformNotSupportedException.
+            state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+        }
+
         runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
         if (importModule)
