@@ -88,14 +88,6 @@ extern "C" __global__ void distance_rows(const uint* image, int* rows, int width
     }
 }
 
-// g^2 of the parabola of a source row; rows beyond the image are background (inner only): 0.
-DEVICE long long parabola_height(const int* rows, int source, int x, int width, int height)
-{
-    if (source < 0 || source >= height) return 0;
-    long long g = rows[(long)source * width + x];
-    return g * g;
-}
-
 // The first row, clamped to [0, height], from which the parabola at q is no higher than the one at v (v < q).
 DEVICE long long envelope_start(int v, long long fv, int q, long long fq, int height)
 {
@@ -105,44 +97,63 @@ DEVICE long long envelope_start(int v, long long fv, int q, long long fq, int he
     return ceiling < 0 ? 0 : (ceiling > height ? height : ceiling);
 }
 
-// One thread per image column. positions and starts hold (height + 2) x width ints each: the envelope's starting rows
-// increase strictly within [0, height], so it never holds more than height + 1 parabolas.
-extern "C" __global__ void distance_columns(const int* rows, int* positions, int* starts, int* out,
+// Rows of g read ahead at once in the column pass, so that one thread's loads overlap instead of waiting in turn.
+#define ROW_BATCH 8
+
+// One thread per image column (few threads: the pass is latency-bound, so the envelope's last parabola stays in
+// registers and the row distances are read ROW_BATCH at a time). positions, heights (g) and starts hold
+// (height + 2) x width ints each: the envelope's starting rows increase strictly within [0, height], so it never
+// holds more than height + 1 parabolas.
+extern "C" __global__ void distance_columns(const int* rows, int* positions, int* heights, int* starts, int* out,
                                             int width, int height, int inner, int offset_y)
 {
     const int x = global_x();
     if (x >= width) return;
-    int top = -1;
-    // Outer: the parabolas of the moved rows. Inner: also every row outside the moved image (background) that can be
-    // the nearest to one of the image's rows.
+    // Outer: the parabolas of the moved rows. Inner: also every row outside the moved image (background, g = 0) that
+    // can be the nearest to one of the image's rows.
     const int first = inner ? min_int(0, offset_y) - 1 : offset_y;
     const int last = inner ? max_int(height, height + offset_y) : height - 1 + offset_y;
-    for (int q = first; q <= last; q++)
+    int top = -1;
+    int top_q = 0, top_g = 0, top_start = 0;
+    for (int base = first; base <= last; base += ROW_BATCH)
     {
-        int source = q - offset_y;
-        long long fq;
-        if (source < 0 || source >= height)
+        int g[ROW_BATCH];
+#pragma unroll
+        for (int i = 0; i < ROW_BATCH; i++)
         {
-            fq = 0;
+            int source = base + i - offset_y;
+            g[i] = (source >= 0 && source < height) ? rows[(long)source * width + x] : 0;
         }
-        else
+#pragma unroll
+        for (int i = 0; i < ROW_BATCH; i++)
         {
-            int g = rows[(long)source * width + x];
-            if (g == NO_TARGET) continue;
-            fq = (long long)g * g;
+            int q = base + i;
+            if (q > last) break;
+            if (g[i] == NO_TARGET) continue;
+            long long fq = (long long)g[i] * g[i];
+            long long start = 0;
+            while (top >= 0)
+            {
+                start = envelope_start(top_q, (long long)top_g * top_g, q, fq, height);
+                if (start > top_start) break;
+                top--;
+                if (top >= 0)
+                {
+                    long at = (long)top * width + x;
+                    top_q = positions[at];
+                    top_g = heights[at];
+                    top_start = starts[at];
+                }
+            }
+            top++;
+            top_q = q;
+            top_g = g[i];
+            top_start = top == 0 ? 0 : (int)start;
+            long at = (long)top * width + x;
+            positions[at] = top_q;
+            heights[at] = top_g;
+            starts[at] = top_start;
         }
-
-        long long start = 0;
-        while (top >= 0)
-        {
-            int v = positions[(long)top * width + x];
-            start = envelope_start(v, parabola_height(rows, v - offset_y, x, width, height), q, fq, height);
-            if (start > starts[(long)top * width + x]) break;
-            top--;
-        }
-        top++;
-        positions[(long)top * width + x] = q;
-        starts[(long)top * width + x] = top == 0 ? 0 : (int)start;
     }
 
     if (top < 0)
@@ -153,16 +164,17 @@ extern "C" __global__ void distance_columns(const int* rows, int* positions, int
 
     int k = 0;
     int v = positions[x];
-    long long fv = parabola_height(rows, v - offset_y, x, width, height);
+    long long fv = (long long)heights[x] * heights[x];
     int next_start = top > 0 ? starts[(long)width + x] : height;
     for (int y = 0; y < height; y++)
     {
-        while (k < top && next_start <= y)
+        while (next_start <= y)
         {
             k++;
-            v = positions[(long)k * width + x];
-            fv = parabola_height(rows, v - offset_y, x, width, height);
-            next_start = k < top ? starts[(long)(k + 1) * width + x] : height;
+            long at = (long)k * width + x;
+            v = positions[at];
+            fv = (long long)heights[at] * heights[at];
+            next_start = k < top ? starts[at + width] : height;
         }
         long long d = (long long)(y - v) * (y - v) + fv;
         out[(long)y * width + x] = d >= NO_TARGET ? NO_TARGET : (int)d;
