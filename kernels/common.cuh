@@ -10,7 +10,8 @@
 
 typedef unsigned int uint;
 
-struct float4v { float r, g, b, a; };
+// 16-byte aligned so that shared and global accesses are single vector loads and stores (ld.shared.v4.f32).
+struct __attribute__((aligned(16))) float4v { float r, g, b, a; };
 
 DEVICE int thread_x() { return __nvvm_read_ptx_sreg_tid_x(); }
 DEVICE int thread_y() { return __nvvm_read_ptx_sreg_tid_y(); }

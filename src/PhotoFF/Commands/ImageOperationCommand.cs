@@ -28,6 +28,13 @@ public abstract class ImageOperationCommand : PhotoFFCommand
         catch (Exception error) when (error is not PipelineStoppedException)
         {
             BackendSelector.ReportFault(InputObject.Backend, error);
+            if (error is ImageOperationException refused)
+            {
+                // Refused for this image (its size, say) before any work: the image is unchanged and not written on.
+                WriteItemError(error, refused.ErrorId, ErrorCategory.InvalidArgument, InputObject);
+                return;
+            }
+
             WriteItemError(error, ErrorId, error is ObjectDisposedException ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidResult, InputObject);
             return;
         }

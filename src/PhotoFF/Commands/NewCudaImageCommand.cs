@@ -20,11 +20,13 @@ public sealed class NewCudaImageCommand : PhotoFFCommand
     [Parameter(Position = 2)]
     [RgbaTransformation]
     [ArgumentCompleter(typeof(RgbaCompleter))]
+    [PSDefaultValue(Help = "Transparent")]
     public Rgba Color { get; set; } = Rgba.Transparent;
 
     /// <summary>The CUDA device ordinal; the default backend when omitted.</summary>
     [Parameter]
     [ValidateRange(0, 63)]
+    [PSDefaultValue(Help = "The default backend")]
     public int Device { get; set; } = -1;
 
     protected override void ProcessRecord()

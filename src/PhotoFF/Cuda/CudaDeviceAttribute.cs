@@ -5,6 +5,7 @@ public enum CudaDeviceAttribute
 {
     MaxThreadsPerBlock = 1,
     MaxSharedMemoryPerBlock = 8,
+    MaxSharedMemoryPerBlockOptin = 97,
     WarpSize = 10,
     ClockRate = 13,
     MultiprocessorCount = 16,

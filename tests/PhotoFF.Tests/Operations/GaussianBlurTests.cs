@@ -100,6 +100,9 @@ public sealed class GaussianBlurTests
 
     [Theory]
     [InlineData(1.0)]
+    [InlineData(5.0)]  // 8 taps each side: a fused tile kernel
+    [InlineData(10.6)] // 16 each side: the largest fused kernel
+    [InlineData(11.0)] // 17 each side: the smallest two-pass blur
     [InlineData(12.0)]
     [InlineData(32.0)]
     [InlineData(33.0)]

@@ -16,13 +16,8 @@ public sealed class PowerShellSession : IDisposable
     {
         // The assembly is loaded by the test host already; the psm1 imports that copy.
         _ = typeof(PhotoFF.Imaging.CudaImage).Assembly;
+        ModuleHelp.EnsureWritten();
         InitialSessionState state = InitialSessionState.CreateDefault2();
-        if (OperatingSystem.IsWindows())
-        {
-            // Execution policies exist only on Windows; setting one elsewhere throws PlatformNotSupportedException.
-            state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
-        }
-
         runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
         if (importModule)
@@ -31,7 +26,10 @@ public sealed class PowerShellSession : IDisposable
         }
     }
 
-    public static string ManifestPath => Path.Combine(AppContext.BaseDirectory, "PhotoFF.psd1");
+    /// <summary>The manifest in the module/ folder of the build output. Not beside the assembly: that folder is $PSHOME
+    /// (it holds System.Management.Automation.dll in a RID-specific build), where PowerShell resolves a module's format
+    /// files differently and fails to find them.</summary>
+    public static string ManifestPath => Path.Combine(AppContext.BaseDirectory, "module", "PhotoFF.psd1");
 
     /// <summary>Runs <paramref name="script"/>; named <paramref name="variables"/> are set first.</summary>
     public PowerShellResult Run(string script, IDictionary<string, object?>? variables = null)

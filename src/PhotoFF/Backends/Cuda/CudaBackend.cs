@@ -89,6 +89,10 @@ public sealed partial class CudaBackend : IImageBackend
         CudaPixelBuffer origin = Own(source);
         OrderAfter(origin, target);
         CudaMemory.CopyDeviceToDevice(target.Pointer, origin.Pointer, bytes, target.Stream);
+
+        // The source's release fence is recorded on its own stream: make that stream wait for this read, so the
+        // source's buffer cannot be handed to another user while the copy still reads it.
+        OrderAfter(target, origin);
     }
 
     public void Fill(PixelBuffer destination, long pixelCount, uint rgba)

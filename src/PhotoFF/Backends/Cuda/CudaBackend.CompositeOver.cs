@@ -1,0 +1,29 @@
+using PhotoFF.Cuda;
+
+namespace PhotoFF.Backends.Cuda;
+
+public sealed partial class CudaBackend
+{
+    public void CompositeOver(PixelBuffer target, int width, int height, PixelBuffer overlay, int overlayWidth, int overlayHeight,
+        int x, int y, float opacity)
+    {
+        CudaPixelBuffer destination = Own(target);
+        CudaPixelBuffer source = Own(overlay);
+        int left = (int)Math.Max(0, (long)x);
+        int top = (int)Math.Max(0, (long)y);
+        int right = (int)Math.Min(width, (long)x + overlayWidth);
+        int bottom = (int)Math.Min(height, (long)y + overlayHeight);
+        if (left >= right || top >= bottom)
+        {
+            return;
+        }
+
+        // The overlay may live on another stream: the composite waits for the work queued on it, and later work on the
+        // overlay's stream (a change to it, or the release fence that gates its buffer's reuse) waits for the composite.
+        OrderAfter(source, destination);
+        Dim3 block = new(32, 8);
+        Kernel("composite", "composite_over").Launch(destination.Stream, Dim3.Cover(right - left, bottom - top, block), block, 0,
+            [destination.Pointer, width, source.Pointer, overlayWidth, left, top, x, y, right - left, bottom - top, opacity]);
+        OrderAfter(destination, source);
+    }
+}

@@ -1,0 +1,13 @@
+using PhotoFF.Cuda;
+
+namespace PhotoFF.Backends.Cuda;
+
+public sealed partial class CudaBackend
+{
+    public void Opacity(PixelBuffer image, int width, int height, float opacity)
+    {
+        CudaPixelBuffer pixels = Own(image);
+        Kernel("color", "opacity").Launch(pixels.Stream, ColorGrid(width, height), new Dim3(ColorBlock), 0,
+            [Aligned16(pixels), (long)width * height, opacity]);
+    }
+}

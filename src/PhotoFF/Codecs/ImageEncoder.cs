@@ -1,0 +1,212 @@
+using NetVips;
+
+using PhotoFF.Imaging;
+
+namespace PhotoFF.Codecs;
+
+/// <summary>RGBA8 sRGB pixels to encoded bytes or files. Safe to call from many threads at once.</summary>
+/// <remarks>
+/// Decisions, per format:
+/// JPEG has no alpha: transparent pixels are flattened onto white (a photo viewer's background, and what
+/// a user who saves a cut-out as JPEG expects rather than black). Default quality 90, optimized Huffman
+/// tables, libvips' chroma subsampling rule (4:4:4 at quality 90 and above).
+/// PNG is lossless with alpha. WebP is lossy at quality 1..99 (default 90) and lossless at 100; alpha kept.
+/// AVIF (AV1 in HEIF) is lossy at 1..99 (default 75) and lossless at 100; alpha kept.
+/// TIFF is deflate-compressed with the horizontal predictor, lossless, alpha kept.
+/// GIF is palette-quantized by libvips (1-bit transparency); quality does not apply.
+/// Fully opaque images are written without an alpha channel where the format makes that a choice
+/// (PNG, WebP, AVIF, TIFF): smaller files, same pixels.
+/// </remarks>
+public static class ImageEncoder
+{
+    private static readonly Dictionary<string, ImageFormat> Extensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".jpg"] = ImageFormat.Jpeg,
+        [".jpeg"] = ImageFormat.Jpeg,
+        [".jpe"] = ImageFormat.Jpeg,
+        [".png"] = ImageFormat.Png,
+        [".webp"] = ImageFormat.Webp,
+        [".tif"] = ImageFormat.Tiff,
+        [".tiff"] = ImageFormat.Tiff,
+        [".avif"] = ImageFormat.Avif,
+        [".gif"] = ImageFormat.Gif,
+    };
+
+    public static bool TryFormatFromExtension(string path, out ImageFormat format)
+    {
+        format = default;
+        return !string.IsNullOrEmpty(path) && Extensions.TryGetValue(System.IO.Path.GetExtension(path), out format);
+    }
+
+    public static string DefaultExtension(ImageFormat format) => format switch
+    {
+        ImageFormat.Jpeg => ".jpg",
+        ImageFormat.Png => ".png",
+        ImageFormat.Webp => ".webp",
+        ImageFormat.Tiff => ".tif",
+        ImageFormat.Avif => ".avif",
+        ImageFormat.Gif => ".gif",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown image format."),
+    };
+
+    /// <summary>The quality used when <see cref="EncodeOptions.Quality"/> is null; null for lossless formats.</summary>
+    public static int? DefaultQuality(ImageFormat format) => format switch
+    {
+        ImageFormat.Jpeg => 90,
+        ImageFormat.Webp => 90,
+        ImageFormat.Avif => 75,
+        _ => null,
+    };
+
+    public static byte[] Encode(ReadOnlySpan<byte> rgba, int width, int height, ImageMetadata metadata,
+        EncodeOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentNullException.ThrowIfNull(options);
+        metadata ??= ImageMetadata.None;
+        if (rgba.Length != 4L * width * height)
+        {
+            throw new ArgumentException(
+                $"{rgba.Length} bytes do not hold {width}x{height} RGBA8 pixels ({4L * width * height}).",
+                nameof(rgba));
+        }
+
+        if (options.Quality is < 1 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Quality,
+                "Quality must be between 1 and 100.");
+        }
+
+        using var capture = VipsMessageCapture.Begin();
+        try
+        {
+            using var memory = Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar);
+            using var srgb = memory.Copy(interpretation: Enums.Interpretation.Srgb);
+            using var shaped = Shape(srgb, rgba, options.Format);
+            var keep = Enums.ForeignKeep.None;
+            using var tagged = options.KeepMetadata ? Attach(shaped, metadata, out keep) : shaped.Copy();
+            return Save(tagged, options, keep);
+        }
+        catch (VipsException e)
+        {
+            throw new CodecException(CodecErrorKind.WriteFailed, null,
+                $"libvips could not encode {options.Format}: {VipsErrors.Reason(e, null, capture.Messages)}", e);
+        }
+    }
+
+    /// <summary>Encodes in memory, then writes through <see cref="AtomicFile"/>: never a partial file.</summary>
+    /// <exception cref="CodecException">Encoding or writing failed; <see cref="CodecErrorKind.AlreadyExists"/>
+    /// when the file exists and <paramref name="overwrite"/> is false (the file is untouched).</exception>
+    public static void WriteFile(string path, ReadOnlySpan<byte> rgba, int width, int height, ImageMetadata metadata,
+        EncodeOptions options, bool overwrite)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] encoded;
+        try
+        {
+            encoded = Encode(rgba, width, height, metadata, options);
+        }
+        catch (CodecException e)
+        {
+            throw new CodecException(e.Kind, path, e.Reason, e.InnerException);
+        }
+
+        try
+        {
+            AtomicFile.Write(path, encoded, overwrite);
+        }
+        catch (DestinationExistsException e)
+        {
+            throw new CodecException(CodecErrorKind.AlreadyExists, path,
+                "the file already exists and overwriting was not allowed", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CodecException(CodecErrorKind.WriteFailed, path, e.Message, e);
+        }
+    }
+
+    private static Image Shape(Image srgb, ReadOnlySpan<byte> rgba, ImageFormat format)
+    {
+        switch (format)
+        {
+            case ImageFormat.Jpeg:
+            {
+                using var flat = srgb.Flatten(background: [255, 255, 255]);
+                return flat.Format == Enums.BandFormat.Uchar ? flat.Copy() : flat.Cast(Enums.BandFormat.Uchar);
+            }
+
+            case ImageFormat.Png or ImageFormat.Webp or ImageFormat.Avif or ImageFormat.Tiff when IsOpaque(rgba):
+                return srgb.ExtractBand(0, n: 3);
+            default:
+                return srgb.Copy();
+        }
+    }
+
+    private static bool IsOpaque(ReadOnlySpan<byte> rgba)
+    {
+        for (var i = 3; i < rgba.Length; i += 4)
+        {
+            if (rgba[i] != 255)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// EXIF and XMP go out as they came in, with the EXIF orientation set to 1 because the pixels are
+    /// already oriented. The pixels are sRGB, so an ICC profile goes out only when it is an sRGB one:
+    /// writing a camera's Display P3 or Adobe RGB profile next to sRGB pixels would shift every colour.
+    /// </summary>
+    private static Image Attach(Image image, ImageMetadata metadata, out Enums.ForeignKeep keep)
+    {
+        var flags = Enums.ForeignKeep.None;
+        var result = image.Mutate(m =>
+        {
+            if (metadata.Exif is { Length: > 0 } exif)
+            {
+                m.Set(GValue.BlobType, "exif-data", exif);
+                flags |= Enums.ForeignKeep.Exif;
+            }
+
+            m.Set(GValue.GIntType, "orientation", 1);
+            if (metadata.Xmp is { Length: > 0 } xmp)
+            {
+                m.Set(GValue.BlobType, "xmp-data", xmp);
+                flags |= Enums.ForeignKeep.Xmp;
+            }
+
+            if (metadata.Icc is { Length: > 0 } icc && ColourManagement.IsSrgbProfile(icc))
+            {
+                m.Set(GValue.BlobType, "icc-profile-data", icc);
+                flags |= Enums.ForeignKeep.Icc;
+            }
+        });
+        keep = flags;
+        return result;
+    }
+
+    private static byte[] Save(Image image, EncodeOptions options, Enums.ForeignKeep keep)
+    {
+        var quality = options.Quality ?? DefaultQuality(options.Format);
+        return options.Format switch
+        {
+            ImageFormat.Jpeg => image.JpegsaveBuffer(q: quality, optimizeCoding: true, keep: keep),
+            ImageFormat.Png => image.PngsaveBuffer(compression: 6, keep: keep),
+            ImageFormat.Webp => quality == 100
+                ? image.WebpsaveBuffer(lossless: true, exact: true, keep: keep)
+                : image.WebpsaveBuffer(q: quality, keep: keep),
+            ImageFormat.Tiff => image.TiffsaveBuffer(compression: Enums.ForeignTiffCompression.Deflate,
+                predictor: Enums.ForeignTiffPredictor.Horizontal, keep: keep),
+            ImageFormat.Avif => quality == 100
+                ? image.HeifsaveBuffer(lossless: true, compression: Enums.ForeignHeifCompression.Av1, keep: keep)
+                : image.HeifsaveBuffer(q: quality, compression: Enums.ForeignHeifCompression.Av1, keep: keep),
+            ImageFormat.Gif => image.GifsaveBuffer(keep: keep),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Format, "Unknown image format."),
+        };
+    }
+}

@@ -1,0 +1,212 @@
+using System.Management.Automation;
+using PhotoFF.Backends;
+using PhotoFF.Codecs;
+using PhotoFF.Imaging;
+
+namespace PhotoFF.Commands;
+
+/// <summary>
+/// Import-CudaImage: decodes image files into images on the GPU (or the CPU backend). Files are decoded ahead on worker
+/// threads, up to -ThrottleLimit at once, and written in input order. A file that cannot be read is a non-terminating
+/// error naming it; the rest of the batch goes on.
+/// </summary>
+[Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(CudaImage))]
+public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+    private readonly DecodeQueue queue = new();
+    private IImageBackend? backend;
+    private int expected;
+    private int written;
+
+    /// <summary>Files to import; wildcards allowed.</summary>
+    [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true, ParameterSetName = PathSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Files to import, taken as written; binds to PSPath and FullName of pipeline objects (Get-ChildItem, [IO.FileInfo]).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "FullName", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>Decode into this image's buffer instead of a new one (no allocation while the pixels fit its capacity).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public CudaImage? Into { get; set; }
+
+    /// <summary>The CUDA device ordinal for the new images.</summary>
+    [Parameter]
+    [ValidateRange(0, 63)]
+    [PSDefaultValue(Help = "The default backend")]
+    public int Device { get; set; } = -1;
+
+    /// <summary>How many files are decoded at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    [PSDefaultValue(Help = "The number of processors")]
+    public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Accept damaged files that libvips can partly read, with warnings, instead of failing.</summary>
+    [Parameter]
+    public SwitchParameter Lenient { get; set; }
+
+    /// <summary>The largest image accepted, in pixels (width x height): a guard against decompression bombs.</summary>
+    [Parameter]
+    [ValidateRange(1L, long.MaxValue)]
+    public long MaxPixels { get; set; } = new DecodeOptions().MaxPixels;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        try
+        {
+            backend = Into?.Backend ?? SelectBackend(Device < 0 ? null : Device);
+        }
+        catch (Exception error) when (error is Cuda.CudaException or InvalidOperationException)
+        {
+            ThrowTerminatingError(new ErrorRecord(error, "BackendUnavailable", ErrorCategory.ResourceUnavailable, Device));
+        }
+
+        queue.Start(ThrottleLimit, new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels });
+    }
+
+    protected override void ProcessRecord()
+    {
+        foreach (string file in ParameterSetName == PathSet ? ResolveWildcards(Path) : ResolveLiteral(LiteralPath))
+        {
+            if (Into is not null)
+            {
+                // One buffer for every file: decode and write one at a time.
+                queue.Enqueue(file);
+                WriteReady(wait: true);
+            }
+            else
+            {
+                queue.Enqueue(file);
+            }
+        }
+
+        WriteReady(wait: false);
+    }
+
+    protected override void EndProcessing()
+    {
+        WriteReady(wait: true);
+        if (expected > 1)
+        {
+            WriteProgress(new ProgressRecord(1, "Importing images", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    protected override void StopProcessing() => queue.Cancel();
+
+    public void Dispose() => queue.Dispose();
+
+    private void WriteReady(bool wait)
+    {
+        while (queue.TryDequeueCompleted(wait, out string? file, out DecodedImage? decoded, out Exception? error))
+        {
+            written++;
+            if (expected > 1)
+            {
+                WriteProgress(new ProgressRecord(1, "Importing images", $"{written} of {expected}: {System.IO.Path.GetFileName(file)}")
+                {
+                    PercentComplete = Math.Min(100, written * 100 / expected),
+                });
+            }
+
+            if (error is not null)
+            {
+                WriteError(CodecErrors.Record(error, file));
+                continue;
+            }
+
+            foreach (string warning in decoded!.Warnings)
+            {
+                WriteWarning($"{file}: {warning}");
+            }
+
+            try
+            {
+                WriteObject(ToImage(decoded, file));
+            }
+            catch (Exception uploadError) when (uploadError is not PipelineStoppedException)
+            {
+                BackendSelector.ReportFault(backend!, uploadError);
+                WriteError(new ErrorRecord(uploadError, "ImageUploadFailed", ErrorCategory.ResourceUnavailable, file));
+            }
+        }
+    }
+
+    private CudaImage ToImage(DecodedImage decoded, string file)
+    {
+        CudaImage image;
+        if (Into is not null)
+        {
+            Into.Load(decoded.Pixels, decoded.Width, decoded.Height);
+            image = Into;
+        }
+        else
+        {
+            image = CudaImage.FromPixels(decoded.Pixels, decoded.Width, decoded.Height, backend);
+        }
+
+        image.SourcePath = file;
+        image.Metadata = decoded.Metadata;
+        return image;
+    }
+
+    private IEnumerable<string> ResolveWildcards(string[] paths)
+    {
+        foreach (string path in paths)
+        {
+            List<string> files = [];
+            try
+            {
+                files.AddRange(GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider).Where(_ => IsFileSystem(provider, path)));
+            }
+            catch (ItemNotFoundException error)
+            {
+                WriteError(new ErrorRecord(new FileNotFoundException($"Cannot find '{path}': the file does not exist.", path, error), "FileNotFound", ErrorCategory.ObjectNotFound, path));
+                continue;
+            }
+
+            if (files.Count > 1)
+            {
+                expected += files.Count;
+            }
+
+            foreach (string file in files)
+            {
+                yield return file;
+            }
+        }
+    }
+
+    private IEnumerable<string> ResolveLiteral(string[] paths)
+    {
+        foreach (string path in paths)
+        {
+            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+            if (IsFileSystem(provider, path))
+            {
+                yield return file;
+            }
+        }
+    }
+
+    private bool IsFileSystem(ProviderInfo provider, string path)
+    {
+        if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+        {
+            return true;
+        }
+
+        WriteError(new ErrorRecord(new ArgumentException($"'{path}' is not a file system path (provider {provider.Name})."), "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
+        return false;
+    }
+}
