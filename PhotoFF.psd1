@@ -37,6 +37,9 @@
         'New-TextImage'
         'ConvertTo-CudaImage'
         'ConvertFrom-CudaImage'
+        'Add-Stroke'
+        'Add-Shadow'
+        'Invoke-Sharpen'
     )
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -1,0 +1,16 @@
+namespace PhotoFF.Backends;
+
+public partial interface IImageBackend
+{
+    /// <summary>
+    /// Paints a stroke in place from a distance field made by <see cref="DistanceField"/> (no offset; outer for an
+    /// outer stroke, inner for an inner one). A pixel at squared distance D2 > 0 (and not <see cref="NoTarget"/>) is
+    /// covered by coverage = clamp((<paramref name="strokeWidth"/> + 1) - sqrt(D2), 0, 1): the shape's edge lies half
+    /// a pixel beyond the nearest shape pixel's centre, so the band is <paramref name="strokeWidth"/> pixels wide and
+    /// anti-aliased. The stroke's alpha is A x coverage of <paramref name="rgba"/> (R in the lowest byte).
+    /// Outer: the pixel is composited over the stroke (source-over, premultiplied). Inner: the stroke is composited
+    /// over the pixel inside the pixel's own alpha (source-atop: straight colour blended, alpha kept).
+    /// Pixels with no coverage are left exactly as they are.
+    /// </summary>
+    void Stroke(PixelBuffer image, PixelBuffer squaredDistances, int width, int height, float strokeWidth, uint rgba, bool inner);
+}
