@@ -9,7 +9,10 @@ namespace PhotoFF.Bench;
 /// </summary>
 internal static class OperationCatalog
 {
-    public sealed record Entry(string Name, long Bytes, Action<CudaImage> Operation, bool CopyFirst = false);
+    /// <param name="CopyFirst">Runs on a fresh device copy of the image (for size-changing operations).</param>
+    /// <param name="ResetFrom">Before each run, the image is overwritten from this one (a shape for the effects); the
+    /// copy's time is subtracted too.</param>
+    public sealed record Entry(string Name, long Bytes, Action<CudaImage> Operation, bool CopyFirst = false, CudaImage? ResetFrom = null);
 
     public static IEnumerable<Entry> Operations(CudaImage source, long imageBytes)
     {
@@ -39,6 +42,17 @@ internal static class OperationCatalog
         yield return new("Invoke-Fill -Color", b, image => image.FillColor(new Rgba(10, 20, 30)));
         yield return new("Invoke-Fill -Gradient Radial", b, image => image.FillGradient(Rgba.White, Rgba.Black, GradientDirection.Radial));
         yield return new("Add-Overlay 512x512 at (100, 100), opacity 0.5", 3L * 512 * 512 * 4, image => image.Overlay(logo, 100, 100, 0.5));
+        // The effects need a shape: an opaque pill (corners of radius 1080 cut from an opaque 4K image).
+        CudaImage shape = CudaImage.Create(source.Width, source.Height, new Rgba(200, 120, 40), source.Backend).CornerRadius(1080);
+        foreach (int width in new[] { 2, 16, 64 })
+        {
+            yield return new($"Add-Stroke {width} (outer)", 2 * b, image => image.Stroke(width, Rgba.White), ResetFrom: shape);
+            yield return new($"Add-Stroke {width} -Inner", 2 * b, image => image.Stroke(width, Rgba.White, inner: true), ResetFrom: shape);
+            yield return new($"Add-Shadow {width} (outer, offset 8,8)", 2 * b, image => image.Shadow(width, 0.6, Rgba.Black, 8, 8), ResetFrom: shape);
+            yield return new($"Add-Shadow {width} -Inner", 2 * b, image => image.Shadow(width, 0.6, Rgba.Black, 8, 8, inner: true), ResetFrom: shape);
+        }
+
+        yield return new("Invoke-Sharpen 2 1 (unsharp mask: blur + combine)", 2 * b, image => image.Sharpen(2, 1));
         yield return new("Measure-CudaImage -Histogram (includes the download of the counts)", b, image => image.Measure(histogram: true));
         yield return new("Compare-CudaImage (includes the download of the counts)", 2 * b, image => image.Compare(key));
     }
