@@ -64,12 +64,12 @@ public sealed class PoolTests
             $null = [PhotoFF.Cuda.CudaDriver]::TryInitialize([ref]$null)
             $probe = [PhotoFF.Cuda.CudaContext]::new([PhotoFF.Cuda.CudaDevice]::Get(0))
             Remove-Module PhotoFF
-            $before = $probe.MemoryInfo().Free
+            $before = $probe.MemoryInfo().Item1
             Import-Module ("$PSScriptRoot" + '/module/PhotoFF.psd1')
             1..4 | ForEach-Object { New-CudaImage 3840 2160 -Color Red | Invoke-GaussianBlur 5 | Add-CornerRadius 40 } | Out-Null
-            $during = $probe.MemoryInfo().Free
+            $during = $probe.MemoryInfo().Item1
             Remove-Module PhotoFF
-            $after = $probe.MemoryInfo().Free
+            $after = $probe.MemoryInfo().Item1
             "$before $during $after"
             """;
         ProcessStartInfo start = new("dotnet", [host, "-Command", Script.Replace("$PSScriptRoot", AppContext.BaseDirectory.TrimEnd('/'))])
