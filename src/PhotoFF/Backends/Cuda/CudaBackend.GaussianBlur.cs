@@ -7,7 +7,7 @@ public sealed partial class CudaBackend
 {
     /// <summary>
     /// Benchmarking switch: which set of blur kernels runs, read at every call so that one benchmark process can
-    /// time them all. Unset or "fast": fused 32 x 64 tiles up to 16 taps each side, then the two-pass kernels with
+    /// time them all. Unset or "fast": fused 32 x 64 tiles (loads prefetched) up to 16 taps each side, then the two-pass kernels with
     /// register runs. "t32": fused 32 x 32 tiles and 64-tap chunks in the column pass. "legacy": the first kernels.
     /// "walk": the column walk of gaussian_blur_walk.cu for half-widths 8 and 12, "prefetch": the fused tile with
     /// its loads issued together for half-widths 8, 12 and 15; both "fast" otherwise. All of them give the same bits.
