@@ -78,7 +78,7 @@ public sealed partial class CudaBackend
     /// pitch in float4 (skewed by one per 8), ceil(2^31 / window width), and the block's shared memory.</summary>
     private readonly record struct TiledResize(int TileHeight, int WindowWidth, int WindowHeight, int ChunkRows, int Pitch, uint Magic, uint SharedBytes);
 
-    /// <summary>The tallest tile (64, 32, 16 or 8 rows) whose source window fits the shared memory budget; null
+    /// <summary>The tallest tile (128, 64, 32, 16 or 8 rows) whose source window fits the shared memory budget; null
     /// when none does (a reduction by more than about 60 times), and the two-pass kernels run.</summary>
     private TiledResize? PlanTiled(ResampleTable columns, ResampleTable rows)
     {
@@ -91,7 +91,7 @@ public sealed partial class CudaBackend
         int budget = Math.Min(TiledSharedBudget, SharedMemoryOptIn());
         int pitch = windowWidth - 1 + ((windowWidth - 1) >> 3) + 1;
         uint magic = (uint)(((1L << 31) + windowWidth - 1) / windowWidth);
-        foreach (int tileHeight in new[] { 64, 32, 16, 8 })
+        foreach (int tileHeight in new[] { 128, 64, 32, 16, 8 })
         {
             if ((rows.Length + tileHeight - 1) / tileHeight > 65535)
             {
