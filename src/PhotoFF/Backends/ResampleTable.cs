@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace PhotoFF.Backends;
 
 /// <summary>
@@ -62,6 +64,54 @@ public sealed class ResampleTable
 
     public int Start(int output) => Spans[2 * output];
 
+    private readonly Dictionary<int, ResampleTiles> tiles = [];
+
+    /// <summary>
+    /// The table as one array for a backend to upload, for outputs taken <paramref name="tile"/> at a time: the
+    /// spans (2 per output), the weights (<see cref="Taps"/> per output, as float bits), then each tile's first
+    /// source pixel; with the longest source window any tile reads. Computed once per tile size (tables are shared
+    /// by repeated resizes of one geometry); the array must not be changed.
+    /// </summary>
+    public ResampleTiles Tiles(int tile)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(tile, 1);
+        lock (tiles)
+        {
+            if (tiles.TryGetValue(tile, out ResampleTiles? known))
+            {
+                return known;
+            }
+        }
+
+        int outputs = Length;
+        int count = (outputs + tile - 1) / tile;
+        int startsAt = Spans.Length + Weights.Length;
+        int[] packed = new int[startsAt + count];
+        Spans.CopyTo(packed, 0);
+        MemoryMarshal.Cast<float, int>(Weights.AsSpan()).CopyTo(packed.AsSpan(Spans.Length));
+        int window = 1;
+        for (int t = 0; t < count; t++)
+        {
+            int first = int.MaxValue;
+            int end = 0;
+            for (int i = t * tile; i < Math.Min(outputs, (t + 1) * tile); i++)
+            {
+                first = Math.Min(first, Start(i));
+                end = Math.Max(end, Start(i) + Count(i));
+            }
+
+            packed[startsAt + t] = first;
+            window = Math.Max(window, end - first);
+        }
+
+        ResampleTiles result = new(packed, window);
+        lock (tiles)
+        {
+            tiles.TryAdd(tile, result);
+            return tiles[tile];
+        }
+    }
+
     public int Count(int output) => Spans[2 * output + 1];
 
     /// <summary>Checks that <paramref name="columns"/> and <paramref name="rows"/> read a source of this size and
@@ -81,3 +131,7 @@ public sealed class ResampleTable
         }
     }
 }
+
+/// <summary>A <see cref="ResampleTable"/> packed for upload (<see cref="ResampleTable.Tiles"/>): spans, weight bits
+/// and each tile's first source pixel; <paramref name="Window"/> source pixels cover any tile's taps.</summary>
+public sealed record ResampleTiles(int[] Packed, int Window);

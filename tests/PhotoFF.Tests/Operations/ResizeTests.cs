@@ -386,6 +386,8 @@ public sealed class ResizeTests
             cases.Add(333, 97, 100, 100, filter, ResizeFit.Contain);
             cases.Add(333, 97, 100, 100, filter, ResizeFit.Cover);
             cases.Add(97, 333, 41, 60, filter, ResizeFit.Inside);
+            cases.Add(40, 1000, 30, 80, filter, ResizeFit.Fill); // 12.5x down: the tiled kernel's 8-row tiles
+            cases.Add(5000, 9, 2, 4, filter, ResizeFit.Fill); // 2500x: wider than a tile's window, two passes
         }
 
         return cases;
@@ -395,7 +397,66 @@ public sealed class ResizeTests
     [MemberData(nameof(ParityCases))]
     public void Cuda_resize_equals_the_cpu_reference(int width, int height, int outputWidth, int outputHeight, ResizeInterpolation filter, ResizeFit fit)
     {
-        BackendParity.Check(width, height, seed: width + outputWidth, image => image.Resize(outputWidth, outputHeight, fit, filter, new Rgba(10, 200, 30, 128)));
+        // Bit for bit: both backends sum the same taps in the same order with fused multiply-adds.
+        BackendParity.Check(width, height, seed: width + outputWidth, image => image.Resize(outputWidth, outputHeight, fit, filter, new Rgba(10, 200, 30, 128)),
+            tolerance: 0);
+    }
+
+    [Theory]
+    [InlineData("legacy")]
+    [InlineData("tiled")]
+    public void Each_cuda_resize_variant_equals_the_cpu_reference(string variant)
+    {
+        string? previous = Environment.GetEnvironmentVariable(Backends.Cuda.CudaBackend.ResizeVariantVariable);
+        Environment.SetEnvironmentVariable(Backends.Cuda.CudaBackend.ResizeVariantVariable, variant);
+        try
+        {
+            foreach (ResizeInterpolation filter in Filters)
+            {
+                BackendParity.Check(333, 97, seed: 11, image => image.Resize(100, 100, ResizeFit.Contain, filter, new Rgba(1, 2, 3, 4)), tolerance: 0);
+                BackendParity.Check(61, 47, seed: 12, image => image.Resize(150, 101, ResizeFit.Fill, filter), tolerance: 0);
+            }
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Backends.Cuda.CudaBackend.ResizeVariantVariable, previous);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(32)]
+    [InlineData(64)]
+    public void Packed_tiles_hold_the_table_and_a_window_that_covers_every_tile(int tile)
+    {
+        foreach ((int source, int output, double scale) in new[] { (257, 128, 128 / 257.0), (61, 150, 150 / 61.0), (1000, 80, 0.08), (5, 5, 1.0) })
+        {
+            ResampleTable table = ResampleWeights.Build(ResizeInterpolation.Lanczos3, source, output, scale, origin: 0.3);
+            ResampleTiles tiles = table.Tiles(tile);
+            Assert.Same(tiles, table.Tiles(tile));
+            Assert.Equal(table.Spans, tiles.Packed[..table.Spans.Length]);
+            Assert.Equal(table.Weights, tiles.Packed.AsSpan(table.Spans.Length, table.Weights.Length).ToArray().Select(BitConverter.Int32BitsToSingle));
+            int startsAt = table.Spans.Length + table.Weights.Length;
+            Assert.Equal((output + tile - 1) / tile, tiles.Packed.Length - startsAt);
+            for (int i = 0; i < output; i++)
+            {
+                int first = tiles.Packed[startsAt + i / tile];
+                Assert.InRange(table.Start(i), first, source - 1);
+                Assert.InRange(table.Start(i) + table.Count(i), first + 1, first + tiles.Window);
+            }
+        }
+    }
+
+    [Fact]
+    public void Repeated_resizes_of_one_geometry_share_tables_equal_to_fresh_ones()
+    {
+        ResampleTable first = ResizeTables.Get(ResizeInterpolation.Lanczos3, 3840, 1920, 0.5, 0);
+        Assert.Same(first, ResizeTables.Get(ResizeInterpolation.Lanczos3, 3840, 1920, 0.5, 0));
+        Assert.NotSame(first, ResizeTables.Get(ResizeInterpolation.Bicubic, 3840, 1920, 0.5, 0));
+        ResampleTable fresh = ResampleWeights.Build(ResizeInterpolation.Lanczos3, 3840, 1920, 0.5, 0);
+        Assert.Equal(fresh.Spans, first.Spans);
+        Assert.Equal(fresh.Weights, first.Weights);
     }
 
     [Theory]
@@ -405,7 +466,7 @@ public sealed class ResizeTests
     [InlineData(3)]
     public void Cuda_resize_by_scale_equals_the_cpu_reference(double scale)
     {
-        BackendParity.Check(255, 131, seed: (int)(scale * 100), image => image.ResizeByScale(scale, ResizeInterpolation.Lanczos3));
+        BackendParity.Check(255, 131, seed: (int)(scale * 100), image => image.ResizeByScale(scale, ResizeInterpolation.Lanczos3), tolerance: 0);
     }
 
     [Fact]

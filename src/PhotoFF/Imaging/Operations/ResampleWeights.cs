@@ -71,6 +71,10 @@ public static class ResampleWeights
         return new ResampleTable(sourceLength, spans, weights, 1);
     }
 
+    /// <summary>Distinct kernel arguments remembered per table (Lanczos's sines): a resize by a simple ratio has a
+    /// few phases, repeated along the axis.</summary>
+    private const int MaxRemembered = 4096;
+
     private static ResampleTable BuildFiltered(ResizeInterpolation filter, int sourceLength, int outputLength, double scale, double origin)
     {
         double stretch = Math.Max(1, 1 / scale);
@@ -78,7 +82,9 @@ public static class ResampleWeights
         int taps = Math.Min(sourceLength, (int)Math.Ceiling(2 * support) + 1);
         int[] spans = new int[2 * outputLength];
         double[] exact = new double[taps];
-        List<float> weights = new(outputLength * taps);
+        float[] weights = new float[(long)outputLength * taps];
+        // Kernel is a pure function of its argument: remembering its values keeps every bit.
+        Dictionary<double, double>? remembered = filter == ResizeInterpolation.Lanczos3 ? [] : null;
         for (int d = 0; d < outputLength; d++)
         {
             double centre = origin + (d + 0.5) / scale - 0.5;
@@ -87,8 +93,23 @@ public static class ResampleWeights
             double sum = 0;
             for (int i = first; i <= last; i++)
             {
-                exact[i - first] = Kernel(filter, (i - centre) / stretch);
-                sum += exact[i - first];
+                double x = (i - centre) / stretch;
+                double value;
+                if (remembered is null)
+                {
+                    value = Kernel(filter, x);
+                }
+                else if (!remembered.TryGetValue(x, out value))
+                {
+                    value = Kernel(filter, x);
+                    if (remembered.Count < MaxRemembered)
+                    {
+                        remembered[x] = value;
+                    }
+                }
+
+                exact[i - first] = value;
+                sum += value;
             }
 
             // Drop taps of weight 0 at either end (the support's edge falling on a pixel centre).
@@ -112,12 +133,13 @@ public static class ResampleWeights
 
             spans[2 * d] = first;
             spans[2 * d + 1] = last - first + 1;
-            for (int k = 0; k < taps; k++)
+            Span<float> row = weights.AsSpan((int)((long)d * taps), taps);
+            for (int k = 0; k <= last - first; k++)
             {
-                weights.Add(k <= last - first ? (float)(exact[k] / sum) : 0f);
+                row[k] = (float)(exact[k] / sum);
             }
         }
 
-        return new ResampleTable(sourceLength, spans, [.. weights], taps);
+        return new ResampleTable(sourceLength, spans, weights, taps);
     }
 }

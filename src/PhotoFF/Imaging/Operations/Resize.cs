@@ -143,8 +143,8 @@ public sealed record Resize
         }
 
         CheckOutput(layout, image.Height);
-        ResampleTable columns = ResampleWeights.Build(Interpolation, image.Width, layout.ContentWidth, layout.ScaleX, layout.OriginX);
-        ResampleTable rows = ResampleWeights.Build(Interpolation, image.Height, layout.ContentHeight, layout.ScaleY, layout.OriginY);
+        ResampleTable columns = ResizeTables.Get(Interpolation, image.Width, layout.ContentWidth, layout.ScaleX, layout.OriginX);
+        ResampleTable rows = ResizeTables.Get(Interpolation, image.Height, layout.ContentHeight, layout.ScaleY, layout.OriginY);
         PixelBuffer output = image.AllocateLike(layout.Width, layout.Height);
         try
         {
