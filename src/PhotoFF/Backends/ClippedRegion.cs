@@ -12,6 +12,14 @@ internal readonly record struct ClippedRegion(int Left, int Top, int Right, int 
 
     public bool IsEmpty => Left >= Right || Top >= Bottom;
 
+    /// <summary>The covered rectangle in destination coordinates: [left, right) x [top, bottom).</summary>
+    public (int Left, int Top, int Right, int Bottom) Destination => (Left + OffsetX, Top + OffsetY, Right + OffsetX, Bottom + OffsetY);
+
+    /// <summary>A whole <paramref name="width"/> x <paramref name="height"/> image placed at (<paramref name="x"/>,
+    /// <paramref name="y"/>) on a destination, clipped to it.</summary>
+    public static ClippedRegion Placed(int width, int height, int destinationWidth, int destinationHeight, int x, int y) =>
+        Of(width, height, 0, 0, width, height, destinationWidth, destinationHeight, x, y);
+
     /// <summary>The rectangle (<paramref name="sourceX"/>, <paramref name="sourceY"/>, <paramref name="width"/>,
     /// <paramref name="height"/>) of the source placed at (<paramref name="x"/>, <paramref name="y"/>), clipped to the
     /// source and to the destination.</summary>

@@ -9,15 +9,14 @@ public sealed partial class CpuBackend
         long overlayCount = (long)overlayWidth * overlayHeight;
         CpuPixelBuffer destination = Own(target);
         CpuPixelBuffer source = Own(overlay);
-        // The covered rectangle of the target, [left, right) x [top, bottom).
-        int left = (int)Math.Max(0, (long)x);
-        int top = (int)Math.Max(0, (long)y);
-        int right = (int)Math.Min(width, (long)x + overlayWidth);
-        int bottom = (int)Math.Min(height, (long)y + overlayHeight);
-        if (left >= right || top >= bottom)
+        ClippedRegion region = ClippedRegion.Placed(overlayWidth, overlayHeight, width, height, x, y);
+        if (region.IsEmpty)
         {
             return;
         }
+
+        // The covered rectangle of the target, [left, right) x [top, bottom).
+        (int left, int top, int right, int bottom) = region.Destination;
 
         ForEachRow(right - left, bottom - top, row =>
         {

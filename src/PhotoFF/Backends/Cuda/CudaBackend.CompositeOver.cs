@@ -9,14 +9,14 @@ public sealed partial class CudaBackend
     {
         CudaPixelBuffer destination = Own(target);
         CudaPixelBuffer source = Own(overlay);
-        int left = (int)Math.Max(0, (long)x);
-        int top = (int)Math.Max(0, (long)y);
-        int right = (int)Math.Min(width, (long)x + overlayWidth);
-        int bottom = (int)Math.Min(height, (long)y + overlayHeight);
-        if (left >= right || top >= bottom)
+        ClippedRegion region = ClippedRegion.Placed(overlayWidth, overlayHeight, width, height, x, y);
+        if (region.IsEmpty)
         {
             return;
         }
+
+        // The covered rectangle of the target, [left, right) x [top, bottom).
+        (int left, int top, int right, int bottom) = region.Destination;
 
         // The overlay may live on another stream: the composite waits for the work queued on it, and later work on the
         // overlay's stream (a change to it, or the release fence that gates its buffer's reuse) waits for the composite.
