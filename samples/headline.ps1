@@ -30,7 +30,7 @@ for ($i = 0; $i -lt $Repeat; $i++) {
 $timer.Stop()
 $seconds = $timer.Elapsed.TotalSeconds
 $count = $files.Count * $Repeat
-"Did: Import-CudaImage | Invoke-GaussianBlur 5 | Add-CornerRadius 40 | Export-CudaImage (PNG), $Repeat passes"
+"Did: Import-CudaImage | Invoke-GaussianBlur 5 | Add-CornerRadius 40 | Export-CudaImage (PNG), $Repeat timed pass$(if ($Repeat -ne 1) { 'es' }) after a warm-up"
 "Wrote: $($files.Count) PNG files to $Destination"
 'Time: {0:0.00} s for {1} images, {2:0.0} megapixels: {3:0.0} images/s, {4:0.0} megapixels/s' -f $seconds, $count, $megapixels, ($count / $seconds), ($megapixels / $seconds)
 $pool = (Get-CudaBufferPool).Where({ $_.Pool -like '*pixels' }, 'First')[0]
