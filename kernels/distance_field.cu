@@ -19,6 +19,7 @@
 #define ROW_UNROLL 16
 #define COLUMN_THREADS 256
 #define LOAD_BATCH 16
+#define OUT_BATCH 8
 
 #define MODE_DISTANCES 0
 #define MODE_STROKE 1
@@ -162,37 +163,48 @@ DEVICE bool keeps_top(int v, long long fv, int start_v, int q, long long fq, int
     return start_v < height && fq - fv > (long long)start_v * (2LL * (q - v));
 }
 
-// What the column pass does with each squared distance.
-struct ColumnOutput
-{
-    int* distances;
-    uint* pixels;
-    int mode;
-    float p0; // the stroke's reach (width + 1) or the shadow's radius
-    float p1; // the shadow's peak alpha
-    uint color;
-    int inner;
-};
+// Atomic or; on a __shared__ array the compiler emits atom.shared.
+DEVICE void atomic_or(uint* p, uint v) { __nvvm_atom_or_gen_i((int*)p, (int)v); }
 
-DEVICE void emit(const ColumnOutput& o, long long index, long long d)
+// The first set bit of a mask of `words` words, or `none`.
+DEVICE int first_bit(const uint* mask, int words, int none)
 {
-    int d2 = d >= NO_TARGET ? NO_TARGET : (int)d;
-    if (o.mode == MODE_DISTANCES)
+    for (int w = 0; w < words; w++)
     {
-        o.distances[index] = d2;
-        return;
+        if (mask[w] != 0u) return w * 32 + lowest_bit(mask[w]);
     }
-    if (o.mode == MODE_STROKE ? (d2 == 0 || d2 == NO_TARGET) : d2 == NO_TARGET) return;
-    uint p = o.pixels[index];
-    uint q = o.mode == MODE_STROKE ? stroke_pixel(p, d2, o.p0, o.color, o.inner) : shadow_pixel(p, d2, o.p0, o.p1, o.color, o.inner);
-    if (q != p) o.pixels[index] = q;
+    return none;
+}
+
+// How many bits of the mask lie below bit `end`.
+DEVICE int count_bits_below(const uint* mask, int end)
+{
+    int count = 0;
+    for (int w = 0; w * 32 < end; w++)
+    {
+        uint word = mask[w];
+        if (end < w * 32 + 32) word &= (1u << (end - w * 32)) - 1u;
+        count += __builtin_popcount(word);
+    }
+    return count;
+}
+
+DEVICE int clamp_distance(long long d) { return d >= NO_TARGET ? NO_TARGET : (int)d; }
+
+// The row distance of candidate c (source row first + c - offset_y; 0 outside the moved image, which only inner
+// distances have), or NO_TARGET past the segment's end c1 as for a row without target.
+DEVICE int candidate(const int* rows, int c, int c1, int first, int offset_y, int width, int height, int x)
+{
+    int source = first + c - offset_y;
+    if (c >= c1) return NO_TARGET;
+    return (source >= 0 && source < height) ? load_nc_int(rows + (long long)source * width + x) : 0;
 }
 
 // Blocks of COLUMN_THREADS threads; block b handles columns [b * cols, b * cols + cols), thread t column
 // t % cols and segment t / cols. The candidates are the rows q = first + c, c in [0, n) (source row q - offset_y;
 // rows outside the moved image have g = 0, inner only); segment s holds c in [s * seg_len, s * seg_len + seg_len)
-// and writes rows [s * out_len, s * out_len + out_len). Dynamic shared memory: column_shared_ints(seg_len, cols)
-// ints (the host computes the same).
+// and writes rows [s * out_len, s * out_len + out_len). Dynamic shared memory: (3 seg_len + 6) COLUMN_THREADS
+// + cols + COLUMN_THREADS / 16 ints (CudaBackend.ColumnLayout computes the same); cols is 1, 2, 4 or 8.
 extern "C" __global__ void distance_columns(const int* rows, int* distances, uint* pixels, int width, int height,
                                             int offset_y, int first, int n, int cols, int seg_len, int out_len,
                                             int mode, float p0, float p1, uint color, int inner)
@@ -217,6 +229,11 @@ extern "C" __global__ void distance_columns(const int* rows, int* distances, uin
     int* run_hi = run_lo + T;
     int* run_start = run_hi + T;          // and the first one's starting row
     int* run_count = run_start + T;       // [col]
+    const int mask_words = segments / 32; // per column: bit s of the non-empty segments, of those that need a merge
+    uint* nonempty = (uint*)(run_count + cols);
+    uint* hard = nonempty + cols * mask_words;
+    if (tid < 2 * cols * mask_words) nonempty[tid] = 0u;
+    sync_threads();
 
     // 1. The envelope of the segment, with starting rows clamped to [0, height] as on the CPU.
     int size = 0;
@@ -226,15 +243,18 @@ extern "C" __global__ void distance_columns(const int* rows, int* distances, uin
         long long top_f = 0;
         const int c0 = seg * seg_len;
         const int c1 = min_int(c0 + seg_len, n);
+        // Each batch of row distances is loaded while the previous one is processed.
+        int ahead[LOAD_BATCH];
+#pragma unroll
+        for (int i = 0; i < LOAD_BATCH; i++) ahead[i] = candidate(rows, c0 + i, c1, first, offset_y, width, height, x);
         for (int base = c0; base < c1; base += LOAD_BATCH)
         {
             int g[LOAD_BATCH];
 #pragma unroll
             for (int i = 0; i < LOAD_BATCH; i++)
             {
-                int c = base + i;
-                int source = first + c - offset_y;
-                g[i] = c >= c1 ? NO_TARGET : ((source >= 0 && source < height) ? load_nc_int(rows + (long long)source * width + x) : 0);
+                g[i] = ahead[i];
+                ahead[i] = candidate(rows, base + LOAD_BATCH + i, c1, first, offset_y, width, height, x);
             }
 #pragma unroll
             for (int i = 0; i < LOAD_BATCH; i++)
@@ -271,12 +291,14 @@ extern "C" __global__ void distance_columns(const int* rows, int* distances, uin
         }
     }
     sizes[tid] = size;
+    if (size > 0) atomic_or(nonempty + col * mask_words + seg / 32, 1u << (seg % 32));
     sync_threads();
 
     // 2a. Where each segment's first parabola would start after the previous non-empty segment's last one.
+    int previous = -1;
+    int join = -1;
     if (size > 0)
     {
-        int join = -1;
         for (int p = seg - 1; p >= 0; p--)
         {
             int t = p * cols + col;
@@ -285,6 +307,7 @@ extern "C" __global__ void distance_columns(const int* rows, int* distances, uin
             int at = (m - 1) * T + t;
             int v = env_q[at];
             int q = env_q[tid];
+            previous = t;
             join = crossing(v, square(env_g[at]) + square(v), q, square(env_g[tid]) + square(q), height);
             break;
         }
@@ -292,27 +315,63 @@ extern "C" __global__ void distance_columns(const int* rows, int* distances, uin
     }
     sync_threads();
 
-    // 2b. One thread per column merges the segments left to right. Adding segment s's parabolas in order to the
-    // envelope so far, as the sequential algorithm would, pops some of its last parabolas; once one of s's
+    // 2b. Whether the segment joins the envelope the common way, supposing that the previous one did: nothing of
+    // the envelope so far is popped and the segment's first parabola stays (joins of -1 mark a first segment).
+    if (size > 0)
+    {
+        bool easy = true;
+        if (previous >= 0)
+        {
+            int m = sizes[previous];
+            int top_start = m == 1 ? max_int(joins[previous], 0) : env_start[(m - 1) * T + previous];
+            easy = top_start < height && join > top_start && (size == 1 || join < env_start[T + tid]);
+        }
+        if (!easy) atomic_or(hard + col * mask_words + seg / 32, 1u << (seg % 32));
+    }
+    sync_threads();
+
+    // 2c. Segments before the first that does not join the common way need no merge: each writes its own run.
+    const int first_hard = first_bit(hard + col * mask_words, mask_words, segments);
+    if (size > 0 && seg < first_hard)
+    {
+        const int r = count_bits_below(nonempty + col * mask_words, seg) * cols + col;
+        run_seg[r] = tid;
+        run_lo[r] = 0;
+        run_hi[r] = size;
+        run_start[r] = previous < 0 ? 0 : join;
+    }
+    sync_threads();
+
+    // 2d. From there, one thread per column merges the segments left to right. Adding segment s's parabolas in order
+    // to the envelope so far, as the sequential algorithm would, pops some of its last parabolas; once one of s's
     // parabolas stays (its new starting row is below its successor's), the rest of s's envelope follows unchanged.
     if (seg == 0 && active)
     {
-        int runs = 0;
+        int runs = count_bits_below(nonempty + col * mask_words, first_hard);
         int top_q = 0, top_start = 0;
         long long top_f = 0;
-        for (int s = 0; s < segments; s++)
+        if (runs > 0 && first_hard < segments)
+        {
+            const int rr = (runs - 1) * cols + col;
+            const int k = run_hi[rr] - 1;
+            const int at = k * T + run_seg[rr];
+            top_q = env_q[at];
+            top_f = square(env_g[at]) + square(top_q);
+            top_start = k == run_lo[rr] ? run_start[rr] : env_start[at];
+        }
+        for (int s = first_hard; s < segments; s++)
         {
             const int t = s * cols + col;
             const int m = sizes[t];
             if (m == 0) continue;
             int lo = 0;
             int start = 0;
-            const int join = joins[t];
+            const int join_t = joins[t];
             // The common case: nothing is popped and the segment's first parabola stays.
-            bool fast = runs == 0 || (top_start < height && join > top_start && (m == 1 || join < env_start[T + t]));
+            bool fast = runs == 0 || (top_start < height && join_t > top_start && (m == 1 || join_t < env_start[T + t]));
             if (fast)
             {
-                start = runs == 0 ? 0 : join;
+                start = runs == 0 ? 0 : join_t;
             }
             else
             {
@@ -373,19 +432,14 @@ extern "C" __global__ void distance_columns(const int* rows, int* distances, uin
     const int y0 = seg * out_len;
     const int y1 = min_int(y0 + out_len, height);
     if (y0 >= y1) return;
-    ColumnOutput o;
-    o.distances = distances;
-    o.pixels = pixels;
-    o.mode = mode;
-    o.p0 = p0;
-    o.p1 = p1;
-    o.color = color;
-    o.inner = inner;
     const int runs = run_count[col];
     if (runs == 0)
     {
-        for (int y = y0; y < y1; y++) emit(o, (long long)y * width + x, NO_TARGET);
-        return;
+        if (mode == MODE_DISTANCES)
+        {
+            for (int y = y0; y < y1; y++) distances[(long long)y * width + x] = NO_TARGET;
+        }
+        return; // No stroke and no shadow anywhere in the column.
     }
     // The last run, then the last parabola of it, that starts at or before y0 (the first run starts at row 0).
     int a = 0, b = runs - 1;
@@ -408,25 +462,60 @@ extern "C" __global__ void distance_columns(const int* rows, int* distances, uin
     int v = env_q[k * T + t];
     long long fv = square(env_g[k * T + t]);
     int next_start = k + 1 < k_end ? env_start[(k + 1) * T + t] : (r + 1 < runs ? run_start[(r + 1) * cols + col] : height);
-    for (int y = y0; y < y1; y++)
+    // OUT_BATCH rows at a time, so that the pixels a stroke or shadow needs are read together.
+    for (int y_batch = y0; y_batch < y1; y_batch += OUT_BATCH)
     {
-        while (next_start <= y)
+        int d2[OUT_BATCH];
+#pragma unroll
+        for (int i = 0; i < OUT_BATCH; i++)
         {
-            if (k + 1 < k_end)
+            const int y = y_batch + i;
+            d2[i] = NO_TARGET;
+            if (y < y1)
             {
-                k++;
+                while (next_start <= y)
+                {
+                    if (k + 1 < k_end)
+                    {
+                        k++;
+                    }
+                    else
+                    {
+                        r++;
+                        t = run_seg[r * cols + col];
+                        k = run_lo[r * cols + col];
+                        k_end = run_hi[r * cols + col];
+                    }
+                    v = env_q[k * T + t];
+                    fv = square(env_g[k * T + t]);
+                    next_start = k + 1 < k_end ? env_start[(k + 1) * T + t] : (r + 1 < runs ? run_start[(r + 1) * cols + col] : height);
+                }
+                d2[i] = clamp_distance(square(y - v) + fv);
             }
-            else
-            {
-                r++;
-                t = run_seg[r * cols + col];
-                k = run_lo[r * cols + col];
-                k_end = run_hi[r * cols + col];
-            }
-            v = env_q[k * T + t];
-            fv = square(env_g[k * T + t]);
-            next_start = k + 1 < k_end ? env_start[(k + 1) * T + t] : (r + 1 < runs ? run_start[(r + 1) * cols + col] : height);
         }
-        emit(o, (long long)y * width + x, square(y - v) + fv);
+        if (mode == MODE_DISTANCES)
+        {
+#pragma unroll
+            for (int i = 0; i < OUT_BATCH; i++)
+            {
+                if (y_batch + i < y1) distances[(long long)(y_batch + i) * width + x] = d2[i];
+            }
+            continue;
+        }
+        float alpha[OUT_BATCH];
+        uint p[OUT_BATCH];
+#pragma unroll
+        for (int i = 0; i < OUT_BATCH; i++)
+        {
+            alpha[i] = mode == MODE_STROKE ? stroke_alpha(d2[i], p0, color) : shadow_alpha(d2[i], p0, p1);
+            p[i] = alpha[i] != 0.0f ? pixels[(long long)(y_batch + i) * width + x] : 0u;
+        }
+#pragma unroll
+        for (int i = 0; i < OUT_BATCH; i++)
+        {
+            if (alpha[i] == 0.0f) continue;
+            uint q = mode == MODE_STROKE ? stroke_apply(p[i], alpha[i], color, inner) : shadow_apply(p[i], alpha[i], color, inner);
+            if (q != p[i]) pixels[(long long)(y_batch + i) * width + x] = q;
+        }
     }
 }

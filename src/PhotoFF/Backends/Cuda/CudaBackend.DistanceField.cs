@@ -22,9 +22,13 @@ public sealed partial class CudaBackend
     /// <summary>Threads per block of the banded column pass (COLUMN_THREADS in distance_field.cu).</summary>
     private const int BandedColumnThreads = 256;
 
+    private const int PreferredSharedMemoryCarveoutAttribute = 9;
+
     private const int ModeDistances = 0;
     private const int ModeStroke = 1;
     private const int ModeShadow = 2;
+
+    private bool distanceCarveoutSet;
 
     public void DistanceField(PixelBuffer image, PixelBuffer squaredDistances, int width, int height, bool toBackground, int offsetX, int offsetY)
     {
@@ -141,6 +145,13 @@ public sealed partial class CudaBackend
         int outputLength = (height + segments - 1) / segments;
         CudaKernel columnsKernel = Kernel("distance_field", "distance_columns");
         EnsureSharedMemory(columnsKernel, sharedBytes);
+        if (!distanceCarveoutSet)
+        {
+            // All of the unified L1 as shared memory, so that two blocks of about 110 KB share a multiprocessor.
+            CudaException.ThrowIfFailed(NativeMethods.cuFuncSetAttribute(columnsKernel.Function, PreferredSharedMemoryCarveoutAttribute, 100));
+            distanceCarveoutSet = true;
+        }
+
         CuDevicePtr distancePointer = output?.Pointer ?? default;
         CuDevicePtr pixelPointer = effect.Mode == ModeDistances ? default : pixels.Pointer;
         columnsKernel.Launch(stream, new Dim3((uint)((width + columns - 1) / columns)), new Dim3(BandedColumnThreads), sharedBytes,
@@ -148,20 +159,27 @@ public sealed partial class CudaBackend
              effect.Mode, effect.P0, effect.P1, effect.Color, inner ? 1 : 0]);
     }
 
-    /// <summary>The most adjacent columns per block (8, 4, 2 or 1) whose segment envelopes fit in the shared memory
-    /// of a block: 3 ints per candidate row and column, plus 6 ints per thread and one per column.</summary>
+    /// <summary>
+    /// How many adjacent columns (8, 4, 2 or 1) a block of the banded column pass takes: its segment envelopes live
+    /// in the block's shared memory, 3 ints per candidate row and column, plus 6 ints per thread, one per column and
+    /// 16 of masks. The most columns whose block leaves room for a second one on the multiprocessor (two blocks
+    /// overlap each other's merge), else the most that fit at all; none past about 18,000 candidate rows.
+    /// </summary>
     private bool ColumnLayout(int candidates, out int columns, out int segmentLength, out uint sharedBytes)
     {
         long limit = SharedMemoryOptIn();
-        for (columns = 8; columns >= 1; columns /= 2)
+        foreach (long budget in new[] { limit / 2 - 1024, limit })
         {
-            int segments = BandedColumnThreads / columns;
-            segmentLength = (candidates + segments - 1) / segments;
-            long bytes = ((3L * segmentLength + 6) * BandedColumnThreads + columns) * sizeof(int);
-            if (bytes <= limit)
+            for (columns = 8; columns >= 1; columns /= 2)
             {
-                sharedBytes = (uint)bytes;
-                return true;
+                int segments = BandedColumnThreads / columns;
+                segmentLength = (candidates + segments - 1) / segments;
+                long bytes = ((3L * segmentLength + 6) * BandedColumnThreads + columns + BandedColumnThreads / 16) * sizeof(int);
+                if (bytes <= budget)
+                {
+                    sharedBytes = (uint)bytes;
+                    return true;
+                }
             }
         }
 
