@@ -12,4 +12,16 @@ public partial interface IImageBackend
     /// them inside their own alpha (source-atop). Pixels where the shadow's alpha is 0 are left exactly as they are.
     /// </summary>
     void Shadow(PixelBuffer image, PixelBuffer squaredDistances, int width, int height, float radius, float alpha, uint rgba, bool inner);
+
+    /// <summary>
+    /// <see cref="DistanceField"/> of the image's shape moved by (<paramref name="offsetX"/>, <paramref name="offsetY"/>)
+    /// followed by <see cref="Shadow"/>, in one call so that a backend may paint the shadow as it finds the distances
+    /// instead of writing them out and reading them back. The result is the two calls' exactly.
+    /// </summary>
+    void ShadowShape(PixelBuffer image, int width, int height, int offsetX, int offsetY, float radius, float alpha, uint rgba, bool inner)
+    {
+        using PixelBuffer distances = Allocate((long)width * height * sizeof(int), image);
+        DistanceField(image, distances, width, height, inner, offsetX, offsetY);
+        Shadow(image, distances, width, height, radius, alpha, rgba, inner);
+    }
 }

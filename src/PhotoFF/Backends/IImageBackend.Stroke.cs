@@ -13,4 +13,16 @@ public partial interface IImageBackend
     /// Pixels with no coverage are left exactly as they are.
     /// </summary>
     void Stroke(PixelBuffer image, PixelBuffer squaredDistances, int width, int height, float strokeWidth, uint rgba, bool inner);
+
+    /// <summary>
+    /// <see cref="DistanceField"/> of the image's own shape (no offset; inner for an inner stroke) followed by
+    /// <see cref="Stroke"/>, in one call so that a backend may paint the stroke as it finds the distances instead of
+    /// writing them out and reading them back. The result is the two calls' exactly.
+    /// </summary>
+    void StrokeShape(PixelBuffer image, int width, int height, float strokeWidth, uint rgba, bool inner)
+    {
+        using PixelBuffer distances = Allocate((long)width * height * sizeof(int), image);
+        DistanceField(image, distances, width, height, inner, 0, 0);
+        Stroke(image, distances, width, height, strokeWidth, rgba, inner);
+    }
 }

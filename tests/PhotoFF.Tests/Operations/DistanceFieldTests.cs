@@ -178,4 +178,26 @@ public sealed class DistanceFieldTests
             }
         }
     }
+
+    /// <summary>Tall columns: the banded column pass puts fewer columns in a block as the candidate rows grow (8, 4,
+    /// 2, 1) and hands columns of more than about 18,000 candidate rows to the legacy pass.</summary>
+    [Theory]
+    [InlineData(9, 3000, 0)]
+    [InlineData(5, 6000, -700)]
+    [InlineData(3, 15000, 0)]
+    [InlineData(2, 20000, 90)]
+    public void Cuda_distances_equal_the_cpu_on_tall_images(int width, int height, int offsetY)
+    {
+        IImageBackend cuda = TestBackends.Cuda;
+        foreach (string kind in new[] { "sparse", "blobs" })
+        {
+            byte[] shape = Shape(kind, width, height, seed: height + width);
+            foreach (bool inner in new[] { false, true })
+            {
+                int[] expected = Run(TestBackends.Cpu, shape, width, height, inner, 1, offsetY);
+                int[] actual = Run(cuda, shape, width, height, inner, 1, offsetY);
+                AssertEqual(expected.Select(v => (long)v).ToArray(), actual, width, $"CUDA {kind} {width}x{height} (1,{offsetY}) {(inner ? "inner" : "outer")}");
+            }
+        }
+    }
 }

@@ -67,8 +67,6 @@ public sealed record Shadow
             return;
         }
 
-        using PixelBuffer distances = image.Backend.Allocate(image.PixelCount * sizeof(int), image.Pixels);
-        image.Backend.DistanceField(image.Pixels, distances, image.Width, image.Height, Inner, OffsetX, OffsetY);
-        image.Backend.Shadow(image.Pixels, distances, image.Width, image.Height, (float)Radius, PeakAlpha, Color.Packed, Inner);
+        image.Backend.ShadowShape(image.Pixels, image.Width, image.Height, OffsetX, OffsetY, (float)Radius, PeakAlpha, Color.Packed, Inner);
     }
 }

@@ -38,8 +38,6 @@ public sealed record Stroke
             return;
         }
 
-        using PixelBuffer distances = image.Backend.Allocate(image.PixelCount * sizeof(int), image.Pixels);
-        image.Backend.DistanceField(image.Pixels, distances, image.Width, image.Height, Inner, 0, 0);
-        image.Backend.Stroke(image.Pixels, distances, image.Width, image.Height, (float)Width, Color.Packed, Inner);
+        image.Backend.StrokeShape(image.Pixels, image.Width, image.Height, (float)Width, Color.Packed, Inner);
     }
 }
