@@ -40,7 +40,11 @@ public sealed class PoolTests
         session.Run("New-CudaImage 640 480 -Color Red | Invoke-GaussianBlur 4 | Remove-CudaImage").ThrowOnErrors();
         Assert.True(PixelPool(session).BytesHeld > 0);
         session.Run("Clear-CudaBufferPool").ThrowOnErrors();
-        Assert.Equal(0, PixelPool(session).BytesHeld);
+
+        // Every idle buffer is freed; what remains is leased, by images other tests dropped undisposed and the
+        // finalizer has not handed back yet.
+        BufferPoolStatistics cleared = PixelPool(session);
+        Assert.Equal(cleared.BytesLeased, cleared.BytesHeld);
     }
 
     [Fact]
