@@ -37,7 +37,7 @@ public sealed class CompareCudaImageCommand : PhotoFFCommand
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
-            WriteItemError(error, "CompareCudaImageFailed", error is ObjectDisposedException ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidResult, InputObject);
+            WriteImageError(error, "CompareCudaImageFailed", InputObject);
             return;
         }
 

@@ -52,7 +52,7 @@ public sealed class ConvertFromCudaImageCommand : PhotoFFCommand
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
-            WriteItemError(error, "ConvertFromCudaImageFailed", error is ObjectDisposedException ? ErrorCategory.InvalidOperation : ErrorCategory.ReadError, InputObject);
+            WriteImageError(error, "ConvertFromCudaImageFailed", InputObject, ErrorCategory.ReadError);
             return;
         }
 

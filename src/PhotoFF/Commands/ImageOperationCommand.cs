@@ -35,7 +35,7 @@ public abstract class ImageOperationCommand : PhotoFFCommand
                 return;
             }
 
-            WriteItemError(error, ErrorId, error is ObjectDisposedException ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidResult, InputObject);
+            WriteImageError(error, ErrorId, InputObject);
             return;
         }
 

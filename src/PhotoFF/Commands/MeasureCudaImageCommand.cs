@@ -26,7 +26,7 @@ public sealed class MeasureCudaImageCommand : PhotoFFCommand
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
-            WriteItemError(error, "MeasureCudaImageFailed", error is ObjectDisposedException ? ErrorCategory.InvalidOperation : ErrorCategory.InvalidResult, InputObject);
+            WriteImageError(error, "MeasureCudaImageFailed", InputObject);
             return;
         }
 

@@ -36,4 +36,9 @@ public abstract class PhotoFFCommand : PSCmdlet
 
     protected void WriteItemError(Exception error, string errorId, ErrorCategory category, object? target) =>
         WriteError(new ErrorRecord(error, errorId, category, target));
+
+    /// <summary>A failure on one image: a disposed image is an invalid operation, anything else
+    /// <paramref name="otherwise"/>.</summary>
+    protected void WriteImageError(Exception error, string errorId, CudaImage image, ErrorCategory otherwise = ErrorCategory.InvalidResult) =>
+        WriteItemError(error, errorId, error is ObjectDisposedException ? ErrorCategory.InvalidOperation : otherwise, image);
 }
