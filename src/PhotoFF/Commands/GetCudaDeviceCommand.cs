@@ -23,10 +23,10 @@ public sealed class GetCudaDeviceCommand : PhotoFFCommand
             return;
         }
 
+        CudaDeviceInfo cpuRow = new(-1, current.DeviceName, "Cpu", null, Environment.ProcessorCount, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, null, null, true);
         if (!BackendSelector.CudaAvailable(out _))
         {
-            long memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-            WriteObject(new CudaDeviceInfo(-1, current.DeviceName, "Cpu", null, Environment.ProcessorCount, memory, null, null, true));
+            WriteObject(cpuRow);
             return;
         }
 
@@ -42,7 +42,7 @@ public sealed class GetCudaDeviceCommand : PhotoFFCommand
 
         if (current.Kind == Backends.BackendKind.Cpu)
         {
-            WriteObject(new CudaDeviceInfo(-1, current.DeviceName, "Cpu", null, Environment.ProcessorCount, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, null, null, true));
+            WriteObject(cpuRow);
         }
     }
 }
