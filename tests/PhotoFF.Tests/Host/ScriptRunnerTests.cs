@@ -254,6 +254,10 @@ public sealed class ScriptRunnerTests
         Assert.Contains("ErrorId: MissingMandatoryParameter,PhotoFF.Commands.NewCudaImageCommand", console.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>Clear-CudaBufferPool asks once per pool, and pools exist once a backend has made an image: this test
+    /// must not depend on another test having made one first.</summary>
+    private const string WithAPool = "New-CudaImage 1 1 | Remove-CudaImage; ";
+
     [Fact]
     public void A_confirmation_is_read_from_standard_input()
     {
@@ -261,12 +265,12 @@ public sealed class ScriptRunnerTests
         var no = new HostOutput(input: "L\n");
         using (ScriptRunner runner = yes.Runner())
         {
-            runner.RunCommand("Clear-CudaBufferPool -Confirm -PassThru | ForEach-Object { 'cleared' }");
+            runner.RunCommand(WithAPool + "Clear-CudaBufferPool -Confirm -PassThru | ForEach-Object { 'cleared' }");
         }
 
         using (ScriptRunner runner = no.Runner())
         {
-            runner.RunCommand("Clear-CudaBufferPool -Confirm -PassThru | ForEach-Object { 'cleared' }");
+            runner.RunCommand(WithAPool + "Clear-CudaBufferPool -Confirm -PassThru | ForEach-Object { 'cleared' }");
         }
 
         Assert.Contains("cleared", yes.Output, StringComparison.Ordinal);
@@ -280,7 +284,7 @@ public sealed class ScriptRunnerTests
         var console = new HostOutput();
         using ScriptRunner runner = console.Runner();
 
-        int exit = runner.RunCommand("Clear-CudaBufferPool -Confirm");
+        int exit = runner.RunCommand(WithAPool + "Clear-CudaBufferPool -Confirm");
 
         Assert.NotEqual(ExitCodes.Success, exit);
         Assert.Contains("has no input to read it from", console.Error, StringComparison.Ordinal);
