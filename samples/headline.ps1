@@ -2,11 +2,12 @@
 .SYNOPSIS
     The headline pipeline on the sample photos: import, blur, round the corners, export as PNG.
 .DESCRIPTION
-    Runs `Import-CudaImage | Invoke-GaussianBlur 5 | Add-CornerRadius 40 | Export-CudaImage` over samples/photos
-    (or -Source), then prints what it did, the backend it ran on and how fast. Written with engine built-ins only, so
-    that it runs in pwsh and in the photoff console host alike.
+    Runs `Get-ChildItem | Import-CudaImage | Invoke-GaussianBlur 5 | Add-CornerRadius 40 | Export-CudaImage` over
+    samples/photos (or -Source), then prints what it did, the backend it ran on and how fast.
 .EXAMPLE
-    dotnet run --project src/PhotoFF.Host -c Release -- -File samples/headline.ps1
+    dotnet tool restore; dotnet pwsh ./build.ps1 Demo
+.EXAMPLE
+    Import-Module ./PhotoFF.psd1; ./samples/headline.ps1 -Source ~/Pictures -Repeat 1
 #>
 param(
     [string] $Source = [IO.Path]::Combine($PSScriptRoot, 'photos'),
@@ -14,7 +15,8 @@ param(
     [int] $Repeat = 3
 )
 
-$files = [IO.Directory]::GetFiles($Source).Where({ $_ -match '\.(jpe?g|png|tiff?|webp)$' }) | ForEach-Object { [IO.FileInfo]$_ }
+if (-not (Get-Module PhotoFF)) { Import-Module ([IO.Path]::Combine($PSScriptRoot, '..', 'PhotoFF.psd1')) }
+$files = Get-ChildItem $Source -File | Where-Object Extension -Match '^\.(jpe?g|png|tiff?|webp)$'
 $device = (Get-CudaDevice).Where({ $_.InUse }, 'First')[0]
 "PhotoFF headline pipeline: $($files.Count) photos from $Source"
 "Backend: $($device.Backend) on $($device.Name)"
