@@ -1,60 +1,25 @@
 using NetVips;
 
-using PhotoFF.Imaging;
-
 namespace PhotoFF.Codecs;
 
 /// <summary>
-/// Files, buffers and streams to RGBA8 sRGB pixels through libvips: strict by default, pixel-limited,
-/// auto-oriented, with the metadata blobs kept aside. Safe to call from many threads at once.
+/// Files, buffers and streams to RGBA8 sRGB pixels through libvips: strict by default, pixel-limited, auto-oriented,
+/// with the metadata blobs kept aside. Safe to call from many threads at once. <see cref="Open(string, DecodeOptions)"/>
+/// reads the header only (<see cref="ImageReader"/>), so that a caller can budget memory before the pixels are decoded;
+/// the <c>Decode</c> methods do both steps into a managed array.
 /// </summary>
-/// <remarks>
-/// Pixels are pulled through the libvips pipeline with <see cref="Region.Fetch"/> in horizontal strips on
-/// the calling thread instead of <see cref="Image.WriteToMemory()"/>, which runs the pipeline on libvips'
-/// worker threads. That way every warning a loader logs arrives on the thread whose
-/// <see cref="VipsMessageCapture"/> is open, and concurrent decodes never see each other's messages. The
-/// parallelism lives one level up: callers decode many images on many threads.
-/// </remarks>
 public static class ImageDecoder
 {
-    // Strips of about this many bytes keep the intermediate buffers of every operation in the pipeline small.
-    private const long StripBytes = 1L << 20;
-
-    // A lenient decode keeps every strip decoded before the damage, so it asks for thin ones (two JPEG MCU rows).
-    private const int LenientStripRows = 16;
-
-    // What browsers and libjpeg show where a damaged image has no data.
-    private const byte MissingGrey = 128;
-
     public static DecodedImage Decode(string path, DecodeOptions options)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(options);
-        var fullPath = CheckReadable(path);
-        using var capture = VipsMessageCapture.Begin();
-        var loader = FindLoader(() => Image.FindLoad(fullPath), path);
-        return DecodeCore(
-            () => Image.NewFromFile(fullPath, access: Enums.Access.Sequential, failOn: FailOn(options),
-                revalidate: true),
-            loader, path, fullPath, options, capture);
+        using var reader = Open(path, options);
+        return ToDecodedImage(reader, path);
     }
 
     public static DecodedImage Decode(ReadOnlySpan<byte> encoded, DecodeOptions options, string? name = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (encoded.IsEmpty)
-        {
-            throw new CodecException(CodecErrorKind.Unsupported, name, "the data is empty");
-        }
-
-        // NetVips pins a managed array for the image's lifetime; a span cannot promise that.
-        var bytes = encoded.ToArray();
-        using var capture = VipsMessageCapture.Begin();
-        var loader = FindLoader(() => Image.FindLoadBuffer(bytes), name);
-        return DecodeCore(
-            () => Image.NewFromBuffer(bytes, access: Enums.Access.Sequential, failOn: FailOn(options),
-                kwargs: new VOption { { "revalidate", true } }),
-            loader, name, null, options, capture);
+        using var reader = Open(encoded, options, name);
+        return ToDecodedImage(reader, name);
     }
 
     /// <remarks>
@@ -88,28 +53,95 @@ public static class ImageDecoder
         return Decode(bytes, options, name);
     }
 
-    /// <summary>Reads only the header: the size the image will have after auto-orientation.</summary>
-    public static ImageSize ReadSize(string path)
+    /// <summary>
+    /// Decodes <paramref name="path"/> into native host memory within a <see cref="DecodeMemoryBudget"/>: the header is read,
+    /// then <paramref name="ticket"/> waits its turn and for room for <see cref="ImageReader.DecodeBytes"/>, then the
+    /// pixels are decoded. The result holds the reservation until it is disposed. The ticket is used up either way.
+    /// </summary>
+    /// <exception cref="CodecException">The file cannot be decoded, or it alone needs more than the whole budget.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled while waiting or decoding.</exception>
+    public static HostImage Decode(string path, DecodeOptions options, DecodeMemoryBudget.Ticket ticket, CancellationToken cancellation)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var fullPath = CheckReadable(path);
-        using var capture = VipsMessageCapture.Begin();
-        FindLoader(() => Image.FindLoad(fullPath), path);
+        ArgumentNullException.ThrowIfNull(ticket);
+        HostPixels? pixels = null;
         try
         {
-            using var image = Image.NewFromFile(fullPath, access: Enums.Access.Sequential,
-                failOn: Enums.FailOn.Error, revalidate: true);
-            return OrientedSize(image, autoOrient: true);
+            using var reader = Open(path, options);
+            ticket.Reserve(reader.DecodeBytes, path, cancellation);
+            pixels = new HostPixels(reader.PixelBytes);
+            reader.ReadPixels(pixels.Span, cancellation);
+            return new HostImage(reader.Size, pixels, reader.Metadata, reader.Format, reader.Warnings, ticket);
         }
-        catch (VipsException e)
+        catch
         {
-            throw VipsErrors.ToCodecException(e, CodecErrorKind.Corrupt, path, fullPath, capture.Messages);
+            pixels?.Dispose();
+            ticket.Dispose();
+            throw;
         }
     }
 
-    private static Enums.FailOn FailOn(DecodeOptions options) =>
-        options.Lenient ? Enums.FailOn.None : Enums.FailOn.Error;
+    /// <summary>Opens a file and reads its header: what it is, its size, metadata and the memory decoding takes.</summary>
+    /// <exception cref="CodecException">Not a regular file, unreadable, not an image, or above the pixel limit.</exception>
+    public static ImageReader Open(string path, DecodeOptions options) => Open(path, options, checkPixelLimit: true);
 
+    /// <summary>Reads only the header: the size the image will have after auto-orientation, whatever the pixel limit.</summary>
+    public static ImageSize ReadSize(string path)
+    {
+        using var reader = Open(path, DecodeOptions.Default, checkPixelLimit: false);
+        return reader.Size;
+    }
+
+    private static ImageReader Open(string path, DecodeOptions options, bool checkPixelLimit)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        var fullPath = CheckReadable(path);
+        var capture = VipsMessageCapture.Begin();
+        try
+        {
+            var loader = FindLoader(() => Image.FindLoad(fullPath), path);
+            return OpenCore(
+                () => Image.NewFromFile(fullPath, access: Enums.Access.Sequential, failOn: FailOn(options), revalidate: true),
+                loader, path, fullPath, options, capture, checkPixelLimit);
+        }
+        catch
+        {
+            capture.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens encoded bytes (copied: libvips keeps them for the reader's lifetime) and reads the header.</summary>
+    public static ImageReader Open(ReadOnlySpan<byte> encoded, DecodeOptions options, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (encoded.IsEmpty)
+        {
+            throw new CodecException(CodecErrorKind.Unsupported, name, "the data is empty");
+        }
+
+        // NetVips pins a managed array for the image's lifetime; a span cannot promise that.
+        var bytes = encoded.ToArray();
+        var capture = VipsMessageCapture.Begin();
+        try
+        {
+            var loader = FindLoader(() => Image.FindLoadBuffer(bytes), name);
+            return OpenCore(
+                () => Image.NewFromBuffer(bytes, access: Enums.Access.Sequential, failOn: FailOn(options),
+                    kwargs: new VOption { { "revalidate", true } }),
+                loader, name, null, options, capture);
+        }
+        catch
+        {
+            capture.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Refuses what is not a regular file before anything opens it: opening a FIFO for reading blocks until a writer
+    /// comes (an import would hang), and a device can be read forever.
+    /// </summary>
     private static string CheckReadable(string path)
     {
         string fullPath;
@@ -122,18 +154,20 @@ public static class ImageDecoder
             throw new CodecException(CodecErrorKind.NotFound, path, $"the path is not valid ({e.Message})", e);
         }
 
-        if (File.Exists(fullPath))
+        FileStatus status = FileProbe.Stat(fullPath);
+        return status.Kind switch
         {
-            return fullPath;
-        }
-
-        if (Directory.Exists(fullPath))
-        {
-            throw new CodecException(CodecErrorKind.Unreadable, path, "it is a directory, not an image file");
-        }
-
-        throw new CodecException(CodecErrorKind.NotFound, path, "the file does not exist");
+            FileKind.Regular => fullPath,
+            FileKind.Missing => throw new CodecException(CodecErrorKind.NotFound, path, "the file does not exist"),
+            FileKind.Directory => throw new CodecException(CodecErrorKind.Unreadable, path, "it is a directory, not an image file"),
+            FileKind.Unknown => throw new CodecException(CodecErrorKind.Unreadable, path, "it cannot be examined (no permission?)"),
+            _ => throw new CodecException(CodecErrorKind.Unreadable, path,
+                $"it is {status.Description}, not a regular file; PhotoFF reads only regular files (reading this one could block forever)"),
+        };
     }
+
+    private static Enums.FailOn FailOn(DecodeOptions options) =>
+        options.Lenient ? Enums.FailOn.None : Enums.FailOn.Error;
 
     private static string FindLoader(Func<string?> find, string? name)
     {
@@ -171,8 +205,8 @@ public static class ImageDecoder
         return loader;
     }
 
-    private static DecodedImage DecodeCore(Func<Image> open, string loader, string? name, string? fullPath,
-        DecodeOptions options, VipsMessageCapture capture)
+    private static ImageReader OpenCore(Func<Image> open, string loader, string? name, string? fullPath,
+        DecodeOptions options, VipsMessageCapture capture, bool checkPixelLimit = true)
     {
         Image source;
         try
@@ -184,192 +218,44 @@ public static class ImageDecoder
             throw VipsErrors.ToCodecException(e, CodecErrorKind.Corrupt, name, fullPath, capture.Messages);
         }
 
-        using (source)
-        {
-            var size = OrientedSize(source, options.AutoOrient);
-            CheckPixelLimit(size, options.MaxPixels, name);
-            var metadata = ReadMetadata(source);
-            var format = FormatName(source, loader);
-            var orientation = options.AutoOrient ? Orientation(source) : 1;
-            byte[] pixels;
-            try
-            {
-                using var rgba = ToSrgbRgba8(source, capture);
-                pixels = FetchPixels(rgba, options.Lenient, capture, fullPath);
-                if (orientation is > 1 and <= 8)
-                {
-                    pixels = Orient(pixels, source.Width, source.Height, orientation);
-                }
-            }
-            catch (VipsException e)
-            {
-                throw VipsErrors.ToCodecException(e, VipsErrors.PixelFailureKind(source, e, capture.Messages),
-                    name, fullPath, capture.Messages);
-            }
-
-            VipsErrors.DiscardStale();
-            return new DecodedImage(size.Width, size.Height, pixels, metadata, name, format,
-                VipsErrors.Warnings(capture.Messages, fullPath));
-        }
-    }
-
-    private static ImageSize OrientedSize(Image image, bool autoOrient) =>
-        autoOrient && Orientation(image) is >= 5 and <= 8
-            ? new ImageSize(image.Height, image.Width)
-            : new ImageSize(image.Width, image.Height);
-
-    private static int Orientation(Image image) =>
-        image.Contains("orientation") && image.Get("orientation") is int orientation ? orientation : 1;
-
-    private static void CheckPixelLimit(ImageSize size, long maxPixels, string? name)
-    {
-        // A byte[] cannot hold more than Array.MaxLength bytes, whatever the configured limit says.
-        var hardLimit = Array.MaxLength / 4;
-        if (size.Pixels > maxPixels || size.Pixels > hardLimit)
-        {
-            var limit = Math.Min(maxPixels, hardLimit);
-            throw new CodecException(CodecErrorKind.TooLarge, name,
-                $"the image is {size.Width}x{size.Height} ({size.Pixels / 1e6:0.#} megapixels), above the limit of " +
-                $"{limit} pixels ({limit / 1e6:0.#} megapixels); raise MaxPixels to decode it");
-        }
-    }
-
-    private static ImageMetadata ReadMetadata(Image image)
-    {
-        var exif = Blob(image, "exif-data");
-        var xmp = Blob(image, "xmp-data");
-        var icc = Blob(image, "icc-profile-data");
-        return exif is null && xmp is null && icc is null ? ImageMetadata.None : new ImageMetadata(exif, xmp, icc);
-    }
-
-    private static byte[]? Blob(Image image, string field) =>
-        image.Contains(field) && image.Get(field) is byte[] { Length: > 0 } bytes ? bytes : null;
-
-    /// <summary>"jpeg", "png", "heif"...: the loader's nickname ("jpegload_buffer") without the "load" part.</summary>
-    private static string FormatName(Image image, string loaderClass)
-    {
-        var name = image.Contains("vips-loader") && image.Get("vips-loader") is string { Length: > 0 } nickname
-            ? nickname
-            : loaderClass.Replace("VipsForeignLoad", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
-        foreach (var marker in (string[])["load", "file", "buffer", "source"])
-        {
-            var cut = name.IndexOf(marker, StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                name = name[..cut];
-            }
-        }
-
-        return name;
-    }
-
-    /// <summary>The lazy pipeline from whatever the loader produced to 4-band uchar sRGB with straight alpha.</summary>
-    private static Image ToSrgbRgba8(Image source, VipsMessageCapture capture)
-    {
-        var disposables = new List<Image>();
-        Image Keep(Image image)
-        {
-            disposables.Add(image);
-            return image;
-        }
-
+        ImageReader reader;
         try
         {
-            var image = source;
-            if (image.Coding != Enums.Coding.None)
-            {
-                image = Keep(image.Copy(coding: Enums.Coding.None));
-            }
-
-            image = Keep(ColourManagement.ToSrgb(image, capture));
-            image = Keep(ColourManagement.ToUchar(image));
-            image = image.Bands switch
-            {
-                1 => Keep(Keep(image.Bandjoin(image, image)).BandjoinConst([255])),
-                2 => Keep(GreyAlphaToRgba(image, Keep)),
-                3 => Keep(image.BandjoinConst([255])),
-                4 => image,
-                _ => Keep(image.ExtractBand(0, n: 4)),
-            };
-
-            // The caller disposes only the result: hand it a reference that owns nothing else.
-            return image.Copy(interpretation: Enums.Interpretation.Srgb);
+            reader = new ImageReader(source, loader, name, fullPath, options, capture);
         }
-        finally
+        catch
         {
-            foreach (var image in disposables)
-            {
-                image.Dispose();
-            }
+            source.Dispose();
+            throw;
         }
-    }
 
-    private static Image GreyAlphaToRgba(Image greyAlpha, Func<Image, Image> keep)
-    {
-        var grey = keep(greyAlpha.ExtractBand(0));
-        var alpha = keep(greyAlpha.ExtractBand(1));
-        return grey.Bandjoin(grey, grey, alpha);
-    }
-
-    private static byte[] FetchPixels(Image rgba, bool lenient, VipsMessageCapture capture, string? fullPath)
-    {
-        var width = rgba.Width;
-        var height = rgba.Height;
-        var rowBytes = 4L * width;
-        var pixels = GC.AllocateUninitializedArray<byte>(checked((int)(rowBytes * height)));
-        var stripRows = lenient ? LenientStripRows : (int)Math.Clamp(StripBytes / rowBytes, 16, 1024);
-        stripRows = Math.Min(stripRows, height);
-        using var region = Region.New(rgba);
-        for (var top = 0; top < height; top += stripRows)
+        if (checkPixelLimit)
         {
-            var rows = Math.Min(stripRows, height - top);
-            byte[] strip;
             try
             {
-                strip = region.Fetch(0, top, width, rows);
+                reader.CheckPixelLimit();
             }
-            catch (VipsException e) when (lenient && top > 0)
+            catch
             {
-                // libvips gives up on badly damaged data even with fail_on none (a JPEG stops after 100 libjpeg
-                // warnings), and a sequential read cannot resume after that. Lenient means the user prefers
-                // the part that decoded to no image: keep it, fill the rest, and say so.
-                foreach (var line in VipsErrors.Warnings([e.Message], fullPath))
-                {
-                    capture.Note(line);
-                }
-
-                capture.Note($"only rows 0-{top - 1} of {height} could be decoded; the remaining rows are grey");
-                FillGrey(pixels.AsSpan((int)(rowBytes * top)));
-                return pixels;
+                reader.Dispose();
+                throw;
             }
-
-            if (strip.LongLength != rowBytes * rows)
-            {
-                throw new InvalidOperationException(
-                    $"libvips returned {strip.LongLength} bytes for {rows} rows of {width} RGBA pixels.");
-            }
-
-            Buffer.BlockCopy(strip, 0, pixels, (int)(rowBytes * top), strip.Length);
         }
 
-        return pixels;
+        return reader;
     }
 
-    private static void FillGrey(Span<byte> rgba)
+    private static DecodedImage ToDecodedImage(ImageReader reader, string? name)
     {
-        rgba.Fill(MissingGrey);
-        for (var i = 3; i < rgba.Length; i += 4)
+        if (reader.PixelBytes > Array.MaxLength)
         {
-            rgba[i] = 255;
+            throw new CodecException(CodecErrorKind.TooLarge, name,
+                $"the image is {reader.Size} ({reader.PixelBytes} bytes of pixels), more than one .NET array holds; " +
+                "Import-CudaImage reads it");
         }
-    }
 
-    /// <summary>Applies an EXIF orientation (2..8) to packed RGBA8 pixels, as libvips' autorot would.</summary>
-    private static byte[] Orient(byte[] pixels, int width, int height, int orientation)
-    {
-        using var image = Image.NewFromMemoryCopy<byte>(pixels, width, height, 4, Enums.BandFormat.Uchar);
-        using var tagged = image.Mutate(m => m.Set(GValue.GIntType, "orientation", orientation));
-        using var oriented = tagged.Autorot();
-        return oriented.WriteToMemory<byte>();
+        var pixels = GC.AllocateUninitializedArray<byte>((int)reader.PixelBytes);
+        reader.ReadPixels(pixels);
+        return new DecodedImage(reader.Size.Width, reader.Size.Height, pixels, reader.Metadata, name, reader.Format, reader.Warnings);
     }
 }

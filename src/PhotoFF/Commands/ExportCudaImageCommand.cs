@@ -10,14 +10,21 @@ namespace PhotoFF.Commands;
 /// written to a temporary name in its folder and renamed, so a destination holds either its old content or the complete
 /// new file. Images are disposed after export unless -PassThru.
 /// </summary>
+/// <remarks>
+/// Every image the command receives is written completely or named in an error, also when the pipeline stops early.
+/// After a terminating error elsewhere, or Select-Object -First downstream, PowerShell skips EndProcessing and only
+/// disposes the command: the writes still queued are finished then. After Ctrl+C the writes not yet started are
+/// cancelled (the user asked to stop) and named, and the ones started finish, so no file is left half-written.
+/// </remarks>
 [Cmdlet(VerbsData.Export, "CudaImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CudaImage))]
-public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
+public sealed class ExportCudaImageCommand : PhotoFFCommand
 {
     private OrderedWorkQueue<bool>? queue;
     private readonly HashSet<string> destinations = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
     private ExportTarget? target;
     private int unnamed;
+    private string? interrupted;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -41,7 +48,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
     [Parameter]
     public SwitchParameter NoClobber { get; set; }
 
-    /// <summary>Allow writing over the image's own source file.</summary>
+    /// <summary>Allow writing over the image's own source file, and over read-only files (which stay read-only).</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -76,6 +83,10 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
         {
             ThrowTerminatingError(new ErrorRecord(error, "UnknownImageFormat", ErrorCategory.InvalidArgument, Destination));
         }
+        catch (DestinationIsFileException error)
+        {
+            ThrowTerminatingError(new ErrorRecord(error, "DestinationIsFile", ErrorCategory.InvalidArgument, Destination));
+        }
 
         queue = new OrderedWorkQueue<bool>(ThrottleLimit);
     }
@@ -84,7 +95,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
     {
         CudaImage image = InputObject;
         string path = target!.PathFor(image, ref unnamed);
-        if (!Check(image, path))
+        if (!Check(image, path, out bool replacesReadOnly))
         {
             return;
         }
@@ -95,29 +106,41 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
         }
 
         destinations.Add(path);
+        HostPixels? pixels = null;
+        interrupted = path;
         try
         {
             target.EnsureFolder(path);
-            byte[] pixels = image.ToArray();
+            pixels = new HostPixels(image.ByteCount);
+            RunStoppable(() => image.CopyPixelsTo(pixels.Span));
             EncodeOptions options = new() { Format = target.FormatFor(path), Quality = Quality, KeepMetadata = KeepMetadata };
             ImageMetadata metadata = KeepMetadata ? image.Metadata : ImageMetadata.None;
             int width = image.Width;
             int height = image.Height;
             bool overwrite = !NoClobber;
-            queue!.Enqueue(path, () =>
+            HostPixels owned = pixels;
+            pixels = null;
+            queue!.Enqueue(path, _ =>
             {
-                ImageEncoder.WriteFile(path, pixels, width, height, metadata, options, overwrite);
+                using (owned)
+                {
+                    Write(path, owned.Span, width, height, metadata, options, overwrite, replacesReadOnly);
+                }
+
                 return true;
-            });
+            }, ifNotRun: owned);
+            interrupted = null;
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
+            interrupted = null;
             BackendSelector.ReportFault(image.Backend, error);
             WriteError(CodecErrors.Record(error, path));
             return;
         }
         finally
         {
+            pixels?.Dispose();
             if (!PassThru)
             {
                 image.Dispose();
@@ -134,12 +157,83 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
 
     protected override void EndProcessing() => ReportFinished(wait: true);
 
-    protected override void StopProcessing() => queue?.Cancel();
-
-    public void Dispose() => queue?.Dispose();
-
-    private bool Check(CudaImage image, string path)
+    protected override void StopProcessing()
     {
+        base.StopProcessing();
+        queue?.Cancel();
+    }
+
+    /// <summary>
+    /// The pipeline stopped before EndProcessing: finishes the writes still queued (Ctrl+C cancelled the ones not
+    /// started) and names every image that was not written. PowerShell no longer takes errors from a stopped pipeline,
+    /// so what it refuses goes to the host's error output instead.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (!disposing || queue is null)
+        {
+            return;
+        }
+
+        if (interrupted is not null)
+        {
+            Report(new ErrorRecord(new OperationCanceledException($"'{interrupted}' was not written: the pipeline was stopped while its pixels were being read."),
+                "ExportStopped", ErrorCategory.OperationStopped, interrupted));
+        }
+
+        while (queue.TryDequeueCompleted(wait: true, CancellationToken.None, out string path, out _, out Exception? error))
+        {
+            if (error is OperationCanceledException)
+            {
+                Report(new ErrorRecord(new OperationCanceledException($"'{path}' was not written: the pipeline was stopped before its turn.", error),
+                    "ExportStopped", ErrorCategory.OperationStopped, path));
+            }
+            else if (error is not null)
+            {
+                Report(Failure(error, path));
+            }
+        }
+
+        queue = null;
+    }
+
+    private void Report(ErrorRecord record)
+    {
+        try
+        {
+            WriteError(record);
+        }
+        catch (Exception refused) when (refused is PipelineStoppedException or InvalidOperationException or ActionPreferenceStopException)
+        {
+            Host?.UI?.WriteErrorLine($"Export-CudaImage: {record.Exception.Message}");
+        }
+    }
+
+    /// <summary>Writes the file; a read-only file is replaced only with -Force (as Out-File does) and stays read-only.</summary>
+    private static void Write(string path, ReadOnlySpan<byte> pixels, int width, int height, ImageMetadata metadata, EncodeOptions options,
+        bool overwrite, bool replacesReadOnly)
+    {
+        if (!replacesReadOnly)
+        {
+            ImageEncoder.WriteFile(path, pixels, width, height, metadata, options, overwrite);
+            return;
+        }
+
+        // Windows refuses to rename over a read-only file; the new file gets the attribute back either way.
+        File.SetAttributes(path, File.GetAttributes(path) & ~FileAttributes.ReadOnly);
+        try
+        {
+            ImageEncoder.WriteFile(path, pixels, width, height, metadata, options, overwrite);
+        }
+        finally
+        {
+            File.SetAttributes(path, File.GetAttributes(path) | FileAttributes.ReadOnly);
+        }
+    }
+
+    private bool Check(CudaImage image, string path, out bool replacesReadOnly)
+    {
+        replacesReadOnly = false;
         if (destinations.Contains(path))
         {
             WriteError(new ErrorRecord(
@@ -148,18 +242,47 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
             return false;
         }
 
-        if (!Force && image.SourcePath is not null && SamePath(image.SourcePath, path))
+        FileStatus destination = FileProbe.Stat(path);
+        if (!destination.Exists)
         {
+            return true;
+        }
+
+        // The same file, not the same spelling: a folder or file link to the source, a hard link, or another case.
+        if (!Force && image.SourcePath is { } source && FileProbe.SameFile(path, source))
+        {
+            string how = string.Equals(Path.GetFullPath(source), path, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+                ? string.Empty
+                : $" ('{source}', reached through a link or another name)";
             WriteError(new ErrorRecord(
-                new IOException($"'{path}' is the image's own source file; use -Force to write over it."),
+                new IOException($"'{path}' is the image's own source file{how}; use -Force to write over it."),
                 "DestinationIsSource", ErrorCategory.PermissionDenied, path));
             return false;
         }
 
-        if (NoClobber && File.Exists(path))
+        if (NoClobber)
         {
             WriteError(new ErrorRecord(new IOException($"'{path}' already exists and -NoClobber was given."), "FileExists", ErrorCategory.ResourceExists, path));
             return false;
+        }
+
+        if (destination.Kind != FileKind.Regular)
+        {
+            WriteError(new ErrorRecord(new IOException($"'{path}' is {destination.Description}, not a file that an image can replace."),
+                "DestinationNotAFile", ErrorCategory.InvalidArgument, path));
+            return false;
+        }
+
+        if ((File.GetAttributes(path) & FileAttributes.ReadOnly) != 0)
+        {
+            if (!Force)
+            {
+                WriteError(new ErrorRecord(new UnauthorizedAccessException($"'{path}' is read-only; use -Force to replace it (it stays read-only)."),
+                    "FileReadOnly", ErrorCategory.PermissionDenied, path));
+                return false;
+            }
+
+            replacesReadOnly = true;
         }
 
         return true;
@@ -167,17 +290,31 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
 
     private void ReportFinished(bool wait)
     {
-        while (queue!.TryDequeueCompleted(wait, out string path, out _, out Exception? error))
+        while (true)
         {
+            string path;
+            Exception? error;
+            try
+            {
+                if (!queue!.TryDequeueCompleted(wait, StopToken, out path, out _, out error))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
             if (error is not null)
             {
-                WriteError(error is IOException && NoClobber && File.Exists(path)
-                    ? new ErrorRecord(error, "FileExists", ErrorCategory.ResourceExists, path)
-                    : CodecErrors.Record(error, path));
+                WriteError(Failure(error, path));
             }
         }
     }
 
-    private static bool SamePath(string a, string b) =>
-        string.Equals(System.IO.Path.GetFullPath(a), System.IO.Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+    private ErrorRecord Failure(Exception error, string path) =>
+        error is IOException && NoClobber && File.Exists(path)
+            ? new ErrorRecord(error, "FileExists", ErrorCategory.ResourceExists, path)
+            : CodecErrors.Record(error, path);
 }

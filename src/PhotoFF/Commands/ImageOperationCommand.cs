@@ -23,7 +23,7 @@ public abstract class ImageOperationCommand : PhotoFFCommand
     {
         try
         {
-            Apply(InputObject);
+            RunStoppable(() => Apply(InputObject));
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {

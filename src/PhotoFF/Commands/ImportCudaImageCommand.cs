@@ -7,16 +7,17 @@ namespace PhotoFF.Commands;
 
 /// <summary>
 /// Import-CudaImage: decodes image files into images on the GPU (or the CPU backend). Files are decoded ahead on worker
-/// threads, up to -ThrottleLimit at once, and written in input order. A file that cannot be read is a non-terminating
-/// error naming it; the rest of the batch goes on.
+/// threads, up to -ThrottleLimit at once, within a decode memory budget, and written in input order. A file that cannot
+/// be read is a non-terminating error naming it; the rest of the batch goes on. Ctrl+C ends waits and decodes at once.
 /// </summary>
 [Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(CudaImage))]
-public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
+public sealed class ImportCudaImageCommand : PhotoFFCommand
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-    private OrderedWorkQueue<DecodedImage>? queue;
+    private OrderedWorkQueue<HostImage>? queue;
+    private DecodeMemoryBudget budget = DecodeMemoryBudget.Shared;
     private DecodeOptions decodeOptions = new();
     private IImageBackend? backend;
     private int expected;
@@ -60,6 +61,14 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
     [ValidateRange(1L, long.MaxValue)]
     public long MaxPixels { get; set; } = new DecodeOptions().MaxPixels;
 
+    /// <summary>The most memory, in bytes, that the pixels being decoded and waiting to be written may take at once
+    /// (1GB, 512MB...); a file that does not fit waits for room. By default a budget that every import of the process
+    /// shares: a quarter of the machine's memory.</summary>
+    [Parameter]
+    [ValidateRange(1L << 20, long.MaxValue)]
+    [PSDefaultValue(Help = "A quarter of the machine's memory, shared by all imports")]
+    public long MaxDecodeMemory { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -73,7 +82,12 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
         }
 
         decodeOptions = new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels };
-        queue = new OrderedWorkQueue<DecodedImage>(ThrottleLimit);
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxDecodeMemory)))
+        {
+            budget = new DecodeMemoryBudget(MaxDecodeMemory);
+        }
+
+        queue = new OrderedWorkQueue<HostImage>(ThrottleLimit, discard: image => image.Dispose());
     }
 
     protected override void ProcessRecord()
@@ -104,19 +118,44 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
         }
     }
 
-    protected override void StopProcessing() => queue?.Cancel();
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        queue?.Cancel();
+    }
 
-    public void Dispose() => queue?.Dispose();
+    /// <summary>Stopped early (Ctrl+C, -ErrorAction Stop, Select-Object -First): decodes not written are cancelled and
+    /// their memory and budget given back, without waiting for a worker that may be stuck in a read.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            queue?.Dispose();
+        }
+    }
 
     private void Decode(string file)
     {
         DecodeOptions options = decodeOptions;
-        queue!.Enqueue(file, () => ImageDecoder.Decode(file, options));
+        DecodeMemoryBudget.Ticket ticket = budget.Enqueue();
+        queue!.Enqueue(file, cancellation => ImageDecoder.Decode(file, options, ticket, cancellation), ifNotRun: ticket);
+    }
+
+    private bool TryTakeDecoded(bool wait, out string file, out HostImage? decoded, out Exception? error)
+    {
+        try
+        {
+            return queue!.TryDequeueCompleted(wait, StopToken, out file, out decoded, out error);
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
     }
 
     private void WriteReady(bool wait)
     {
-        while (queue!.TryDequeueCompleted(wait, out string file, out DecodedImage? decoded, out Exception? error))
+        while (TryTakeDecoded(wait, out string file, out HostImage? decoded, out Exception? error))
         {
             written++;
             if (expected > 1)
@@ -129,28 +168,42 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
 
             if (error is not null)
             {
+                if (error is OperationCanceledException && StopToken.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+
                 WriteError(CodecErrors.Record(error, file));
                 continue;
             }
 
-            foreach (string warning in decoded!.Warnings)
+            CudaImage image;
+
+            // The decoded pixels and their share of the budget are given back as soon as the backend has them.
+            using (decoded)
             {
-                WriteWarning($"{file}: {warning}");
+                foreach (string warning in decoded!.Warnings)
+                {
+                    WriteWarning($"{file}: {warning}");
+                }
+
+                try
+                {
+                    image = RunStoppable(() => ToImage(decoded, file));
+                }
+                catch (Exception uploadError) when (uploadError is not PipelineStoppedException)
+                {
+                    BackendSelector.ReportFault(backend!, uploadError);
+                    WriteError(new ErrorRecord(uploadError, "ImageUploadFailed", ErrorCategory.ResourceUnavailable, file));
+                    continue;
+                }
             }
 
-            try
-            {
-                WriteObject(ToImage(decoded, file));
-            }
-            catch (Exception uploadError) when (uploadError is not PipelineStoppedException)
-            {
-                BackendSelector.ReportFault(backend!, uploadError);
-                WriteError(new ErrorRecord(uploadError, "ImageUploadFailed", ErrorCategory.ResourceUnavailable, file));
-            }
+            WriteObject(image);
         }
     }
 
-    private CudaImage ToImage(DecodedImage decoded, string file)
+    private CudaImage ToImage(HostImage decoded, string file)
     {
         CudaImage image;
         if (Into is not null)

@@ -5,43 +5,49 @@ namespace PhotoFF.Commands;
 /// were queued: the shape of a pipeline, where one thread writes objects, errors and records in input order.
 /// Import-CudaImage decodes through it, Export-CudaImage encodes and writes through it.
 /// </summary>
+/// <remarks>
+/// Items also start in the order they were queued (a worker slot is asked for when the item is queued, and the
+/// semaphore serves its waiters first come, first served). A decode that waits for memory
+/// (<see cref="Codecs.DecodeMemoryBudget"/>) therefore never holds a slot that an earlier item needs.
+/// </remarks>
 internal sealed class OrderedWorkQueue<TResult> : IDisposable
 {
     private readonly Queue<(string Key, Task<TResult> Task)> pending = new();
     private readonly CancellationTokenSource cancellation = new();
     private readonly SemaphoreSlim slots;
     private readonly int limit;
+    private readonly Action<TResult>? discard;
 
-    public OrderedWorkQueue(int throttleLimit)
+    /// <param name="throttleLimit">How many items run at once.</param>
+    /// <param name="discard">What to do with a result that nobody will take (the queue was disposed first): free it.</param>
+    public OrderedWorkQueue(int throttleLimit, Action<TResult>? discard = null)
     {
         limit = throttleLimit;
         slots = new SemaphoreSlim(throttleLimit);
+        this.discard = discard;
     }
 
-    /// <summary>Queues <paramref name="work"/>, named by <paramref name="key"/> (a file) in what comes back.</summary>
-    public void Enqueue(string key, Func<TResult> work)
+    /// <summary>Items queued and not yet taken.</summary>
+    public int Count => pending.Count;
+
+    /// <summary>
+    /// Queues <paramref name="work"/>, named by <paramref name="key"/> (a file) in what comes back. The work gets the
+    /// queue's cancellation token. <paramref name="ifNotRun"/> is disposed when the work never runs (cancelled before
+    /// its turn), so that what was set aside for it is given back.
+    /// </summary>
+    public void Enqueue(string key, Func<CancellationToken, TResult> work, IDisposable? ifNotRun = null)
     {
         CancellationToken token = cancellation.Token;
-        pending.Enqueue((key, Task.Run(async () =>
-        {
-            await slots.WaitAsync(token).ConfigureAwait(false);
-            try
-            {
-                token.ThrowIfCancellationRequested();
-                return work();
-            }
-            finally
-            {
-                slots.Release();
-            }
-        }, token)));
+        Task slot = slots.WaitAsync(token);
+        pending.Enqueue((key, RunInTurn(slot, work, token, ifNotRun)));
     }
 
     /// <summary>
     /// The oldest item's outcome if it is done, or waited for when <paramref name="wait"/> is set or too many items are
-    /// queued (which bounds the memory their results hold).
+    /// queued (which bounds the memory their results hold). A failed or cancelled item comes back with its exception.
     /// </summary>
-    public bool TryDequeueCompleted(bool wait, out string key, out TResult? result, out Exception? error)
+    /// <exception cref="OperationCanceledException"><paramref name="stop"/> was cancelled during the wait.</exception>
+    public bool TryDequeueCompleted(bool wait, CancellationToken stop, out string key, out TResult? result, out Exception? error)
     {
         key = string.Empty;
         result = default;
@@ -52,9 +58,21 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
         }
 
         var (headKey, task) = pending.Peek();
-        if (!task.IsCompleted && !wait && pending.Count <= 2 * limit)
+        if (!task.IsCompleted)
         {
-            return false;
+            if (!wait && pending.Count <= 2 * limit)
+            {
+                return false;
+            }
+
+            try
+            {
+                task.Wait(stop);
+            }
+            catch (AggregateException)
+            {
+                // The item failed: its exception is taken below.
+            }
         }
 
         pending.Dequeue();
@@ -71,25 +89,65 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
         return true;
     }
 
+    /// <summary>Items that have not started will not start; running ones see their token cancelled.</summary>
     public void Cancel() => cancellation.Cancel();
 
-    /// <summary>Cancels what has not started and waits for what has: each item (a file write) runs to its end.</summary>
+    /// <summary>
+    /// Cancels what is left without waiting for it: results not taken go to the discard action, at once or when their
+    /// work ends (a worker blocked in a read need not hold up the pipeline that gave up on it).
+    /// </summary>
     public void Dispose()
     {
         cancellation.Cancel();
-        foreach (var (_, task) in pending)
+        while (pending.Count > 0)
         {
-            try
+            Task<TResult> task = pending.Dequeue().Task;
+            if (discard is not null)
             {
-                task.Wait();
-            }
-            catch (AggregateException)
-            {
+                task.ContinueWith(
+                    static (done, state) =>
+                    {
+                        if (done.IsCompletedSuccessfully)
+                        {
+                            ((Action<TResult>)state!)(done.Result);
+                        }
+                    },
+                    discard,
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
             }
         }
 
-        pending.Clear();
-        cancellation.Dispose();
-        slots.Dispose();
+        // The semaphore and the token source stay undisposed: abandoned items still release and read them.
+    }
+
+    private async Task<TResult> RunInTurn(Task slot, Func<CancellationToken, TResult> work, CancellationToken token, IDisposable? ifNotRun)
+    {
+        try
+        {
+            await slot.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            ifNotRun?.Dispose();
+            throw;
+        }
+
+        try
+        {
+            if (token.IsCancellationRequested)
+            {
+                ifNotRun?.Dispose();
+                token.ThrowIfCancellationRequested();
+            }
+
+            // Off the thread that queued it (the pipeline's) even when a slot was free at once.
+            return await Task.Run(() => work(token), CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
     }
 }

@@ -50,9 +50,10 @@ public sealed class BufferPool : IDisposable
 
     /// <summary>
     /// Leases a buffer of at least <paramref name="bytes"/>. When <paramref name="stream"/> is given, a reused buffer
-    /// whose previous GPU work is still running is made safe by a stream wait instead of a host wait.
+    /// whose previous GPU work is still running is made safe by a stream wait instead of a host wait; a host wait ends
+    /// early when <paramref name="cancellation"/> is cancelled (the buffer stays in the pool).
     /// </summary>
-    public BufferLease Rent(long bytes, CudaStream? stream = null)
+    public BufferLease Rent(long bytes, CudaStream? stream = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         ObjectDisposedException.ThrowIf(disposed, this);
@@ -64,7 +65,15 @@ public sealed class BufferPool : IDisposable
             if (buffer is not null)
             {
                 hits++;
-                WaitForPreviousUse(buffer, stream);
+                try
+                {
+                    WaitForPreviousUse(buffer, stream, cancellation);
+                }
+                catch
+                {
+                    idle.Add(buffer);
+                    throw;
+                }
             }
             else
             {
@@ -162,7 +171,7 @@ public sealed class BufferPool : IDisposable
         buffer.FencePending = true;
     }
 
-    private static void WaitForPreviousUse(PooledBuffer buffer, CudaStream? stream)
+    private static void WaitForPreviousUse(PooledBuffer buffer, CudaStream? stream, CancellationToken cancellation)
     {
         if (!buffer.FencePending || buffer.ReleaseFence is null)
         {
@@ -175,7 +184,7 @@ public sealed class BufferPool : IDisposable
         }
         else
         {
-            buffer.ReleaseFence.Synchronize();
+            buffer.ReleaseFence.Synchronize(cancellation);
         }
 
         buffer.FencePending = false;

@@ -22,6 +22,7 @@ public sealed partial class CpuBackend
         Parallel.For(
             0,
             width,
+            Cancellable(OperationCancellation.Current),
             () => new DistanceTransform.ColumnScratch(height),
             (x, _, scratch) =>
             {

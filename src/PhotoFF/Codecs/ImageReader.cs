@@ -1,0 +1,318 @@
+using NetVips;
+
+using PhotoFF.Imaging;
+
+namespace PhotoFF.Codecs;
+
+/// <summary>
+/// An image whose header libvips has read, ready to decode: its size, format and metadata are known and checked against
+/// the pixel limit, no pixels are decoded yet. <see cref="DecodeBytes"/> estimates the memory decoding takes, so a
+/// caller can wait for room in a <see cref="DecodeMemoryBudget"/> before calling <see cref="ReadPixels"/>, which decodes
+/// straight into the caller's buffer. Made by <see cref="ImageDecoder.Open(string, DecodeOptions)"/>; use it on the
+/// thread that opened it (libvips' messages are attributed per thread) and dispose it there.
+/// </summary>
+/// <remarks>
+/// Pixels are pulled through the libvips pipeline in horizontal strips on the calling thread instead of through
+/// <see cref="Image.WriteToMemory()"/>, which runs the pipeline on libvips' worker threads. That way every warning a
+/// loader logs arrives on the thread whose <see cref="VipsMessageCapture"/> is open, and concurrent decodes never see
+/// each other's messages. The parallelism lives one level up: callers decode many images on many threads.
+/// </remarks>
+public sealed class ImageReader : IDisposable
+{
+    // Strips of about this many bytes keep the intermediate buffers of every operation in the pipeline small.
+    private const long StripBytes = 1L << 20;
+
+    // A lenient decode keeps every strip decoded before the damage, so it asks for thin ones (two JPEG MCU rows).
+    private const int LenientStripRows = 16;
+
+    // What browsers and libjpeg show where a damaged image has no data.
+    private const byte MissingGrey = 128;
+
+    /// <summary>The most pixels a decode writes: its buffer is one span of bytes, at most int.MaxValue long.</summary>
+    public const long MaxPixels = int.MaxValue / 4;
+
+    // The strips in flight between the operations of the pipeline, and the loader's own buffers: a bound measured
+    // generously (a 12 MP JPEG peaks at a few MB above its pixels).
+    private const long PipelineBytes = 16L << 20;
+
+    private readonly Image source;
+    private readonly VipsMessageCapture capture;
+    private readonly string? name;
+    private readonly string? fullPath;
+    private readonly DecodeOptions options;
+    private readonly int orientation;
+    private bool read;
+
+    internal ImageReader(Image source, string loader, string? name, string? fullPath, DecodeOptions options, VipsMessageCapture capture)
+    {
+        this.source = source;
+        this.capture = capture;
+        this.name = name;
+        this.fullPath = fullPath;
+        this.options = options;
+        orientation = options.AutoOrient ? StoredOrientation(source) : 1;
+        Size = ExifOrientation.SwapsAxes(orientation)
+            ? new ImageSize(source.Height, source.Width)
+            : new ImageSize(source.Width, source.Height);
+        Format = FormatName(source, loader);
+        Metadata = ReadMetadata(source);
+        Pages = source.Contains("n-pages") && source.Get("n-pages") is int pages ? Math.Max(pages, 1) : 1;
+        DecodeBytes = 4 * Size.Pixels + WorkingSetBytes(source, Format) + PipelineBytes;
+    }
+
+    /// <summary>The size of the decoded image, after auto-orientation.</summary>
+    public ImageSize Size { get; }
+
+    /// <summary>The libvips loader's format ("jpeg", "png", "heif", ...).</summary>
+    public string Format { get; }
+
+    public ImageMetadata Metadata { get; }
+
+    /// <summary>The frames or pages the file holds; only the first is decoded.</summary>
+    public int Pages { get; }
+
+    /// <summary>Bytes of memory that decoding takes at most: the RGBA8 pixels, plus what the loader holds while it
+    /// works (the whole stored image for formats that are not decoded in strips: WebP, HEIF/AVIF, GIF, interlaced
+    /// PNG), plus the strips in flight.</summary>
+    public long DecodeBytes { get; }
+
+    /// <summary>Bytes <see cref="ReadPixels"/> writes: 4 x width x height.</summary>
+    public long PixelBytes => 4 * Size.Pixels;
+
+    /// <summary>What libvips complained about so far, cleaned for users, and notes of PhotoFF's own (frames left out,
+    /// a lenient decode's grey rows).</summary>
+    public IReadOnlyList<string> Warnings => Pages > 1
+        ? [.. VipsErrors.Warnings(capture.Messages, fullPath), $"it has {Pages} frames (an animation or a multi-page file); only the first was read"]
+        : VipsErrors.Warnings(capture.Messages, fullPath);
+
+    /// <summary>
+    /// Decodes the pixels as RGBA8 sRGB, straight alpha, oriented, into <paramref name="rgba"/> (exactly
+    /// <see cref="PixelBytes"/> long). Once per reader.
+    /// </summary>
+    /// <exception cref="CodecException">The data is damaged (strict decoding), or the codec is missing.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled between strips.</exception>
+    public void ReadPixels(Span<byte> rgba, CancellationToken cancellation = default)
+    {
+        if (rgba.Length != PixelBytes)
+        {
+            throw new ArgumentException($"A {Size} RGBA image has {PixelBytes} bytes, not {rgba.Length}.", nameof(rgba));
+        }
+
+        if (read)
+        {
+            throw new InvalidOperationException("The pixels of this image were read already; open it again to read them again.");
+        }
+
+        read = true;
+        try
+        {
+            using var pipeline = ToSrgbRgba8(source, capture);
+            FetchPixels(pipeline, rgba, cancellation);
+        }
+        catch (VipsException e)
+        {
+            throw VipsErrors.ToCodecException(e, VipsErrors.PixelFailureKind(source, e, capture.Messages),
+                name, fullPath, capture.Messages);
+        }
+
+        VipsErrors.DiscardStale();
+    }
+
+    public void Dispose()
+    {
+        source.Dispose();
+        capture.Dispose();
+    }
+
+    private void FetchPixels(Image pipeline, Span<byte> rgba, CancellationToken cancellation)
+    {
+        int width = pipeline.Width;
+        int height = pipeline.Height;
+        long rowBytes = 4L * width;
+        int stripRows = options.Lenient ? LenientStripRows : (int)Math.Clamp(StripBytes / rowBytes, 16, 1024);
+        stripRows = Math.Min(stripRows, height);
+        using var region = Region.New(pipeline);
+        for (int top = 0; top < height; top += stripRows)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            int rows = Math.Min(stripRows, height - top);
+            try
+            {
+                unsafe
+                {
+                    fixed (byte* destination = rgba)
+                    {
+                        var target = new StripTarget((nint)destination, rgba.Length, top, rows, width, height, orientation);
+                        VipsNative.Fetch(region, 0, top, width, rows, target, static (strip, at) => at.Write(strip));
+                    }
+                }
+            }
+            catch (VipsException e) when (options.Lenient && top > 0)
+            {
+                // libvips gives up on badly damaged data even with fail_on none (a JPEG stops after 100 libjpeg
+                // warnings), and a sequential read cannot resume after that. Lenient means the user prefers the
+                // part that decoded to no image: keep it, fill the rest, and say so.
+                foreach (var line in VipsErrors.Warnings([e.Message], fullPath))
+                {
+                    capture.Note(line);
+                }
+
+                capture.Note($"only rows 0-{top - 1} of {height} could be decoded; the remaining rows are grey");
+                FillGrey(rgba, top, height - top, width, height);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Where one strip goes: the whole oriented destination, held as an address because the fetch callback
+    /// cannot capture a span.</summary>
+    private readonly record struct StripTarget(nint Destination, int Length, int Top, int Rows, int Width, int Height, int Orientation)
+    {
+        public unsafe void Write(ReadOnlySpan<byte> strip)
+        {
+            if (strip.Length != 4L * Width * Rows)
+            {
+                throw new InvalidOperationException($"libvips returned {strip.Length} bytes for {Rows} rows of {Width} RGBA pixels.");
+            }
+
+            ExifOrientation.CopyRows(strip, Top, Rows, Width, Height, Orientation, new Span<byte>((void*)Destination, Length));
+        }
+    }
+
+    /// <summary>Grey, opaque stored rows from <paramref name="top"/> on, wherever the orientation puts them.</summary>
+    private void FillGrey(Span<byte> rgba, int top, int rows, int width, int height)
+    {
+        byte[] grey = new byte[4 * width];
+        grey.AsSpan().Fill(MissingGrey);
+        for (int i = 3; i < grey.Length; i += 4)
+        {
+            grey[i] = 255;
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            ExifOrientation.CopyRows(grey, top + r, 1, width, height, orientation, rgba);
+        }
+    }
+
+    private static int StoredOrientation(Image image) =>
+        image.Contains("orientation") && image.Get("orientation") is int value and >= 1 and <= 8 ? value : 1;
+
+    /// <summary>Refuses an image above the pixel limit of the options (a guard against decompression bombs), or larger
+    /// than one buffer of decoded pixels can be (<see cref="MaxPixels"/>).</summary>
+    internal void CheckPixelLimit()
+    {
+        if (Size.Pixels > options.MaxPixels || Size.Pixels > MaxPixels)
+        {
+            long limit = Math.Min(options.MaxPixels, MaxPixels);
+            throw new CodecException(CodecErrorKind.TooLarge, name,
+                $"the image is {Size.Width}x{Size.Height} ({Size.Pixels / 1e6:0.#} megapixels), above the limit of " +
+                $"{limit} pixels ({limit / 1e6:0.#} megapixels)" +
+                (limit == options.MaxPixels ? "; raise MaxPixels to decode it" : ", the most one buffer of decoded pixels holds"));
+        }
+    }
+
+    /// <summary>
+    /// What the loader holds besides the strips: JPEG, non-interlaced PNG and TIFF are decoded a strip at a time; the
+    /// other loaders decode the whole stored image first (HEIF also keeps the codec's YUV planes, about 2 bytes a pixel).
+    /// </summary>
+    private static long WorkingSetBytes(Image image, string format)
+    {
+        bool interlaced = image.Contains("interlaced") && image.Get("interlaced") is int flag && flag != 0;
+        bool streamed = format is "jpeg" or "tiff" || (format == "png" && !interlaced);
+        if (streamed)
+        {
+            return 0;
+        }
+
+        long pixels = (long)image.Width * image.Height;
+        long stored = pixels * Math.Max(image.Bands, 3) * SampleBytes(image.Format);
+        return format == "heif" ? stored + 2 * pixels : stored;
+    }
+
+    private static int SampleBytes(Enums.BandFormat format) => format switch
+    {
+        Enums.BandFormat.Uchar or Enums.BandFormat.Char => 1,
+        Enums.BandFormat.Ushort or Enums.BandFormat.Short => 2,
+        Enums.BandFormat.Double or Enums.BandFormat.Complex => 8,
+        Enums.BandFormat.Dpcomplex => 16,
+        _ => 4,
+    };
+
+    private static ImageMetadata ReadMetadata(Image image)
+    {
+        var exif = Blob(image, "exif-data");
+        var xmp = Blob(image, "xmp-data");
+        var icc = Blob(image, "icc-profile-data");
+        return exif is null && xmp is null && icc is null ? ImageMetadata.None : new ImageMetadata(exif, xmp, icc);
+    }
+
+    private static byte[]? Blob(Image image, string field) =>
+        image.Contains(field) && image.Get(field) is byte[] { Length: > 0 } bytes ? bytes : null;
+
+    /// <summary>"jpeg", "png", "heif"...: the loader's nickname ("jpegload_buffer") without the "load" part.</summary>
+    private static string FormatName(Image image, string loaderClass)
+    {
+        var name = image.Contains("vips-loader") && image.Get("vips-loader") is string { Length: > 0 } nickname
+            ? nickname
+            : loaderClass.Replace("VipsForeignLoad", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+        foreach (var marker in (string[])["load", "file", "buffer", "source"])
+        {
+            var cut = name.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                name = name[..cut];
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>The lazy pipeline from whatever the loader produced to 4-band uchar sRGB with straight alpha.</summary>
+    private static Image ToSrgbRgba8(Image source, VipsMessageCapture capture)
+    {
+        var disposables = new List<Image>();
+        Image Keep(Image image)
+        {
+            disposables.Add(image);
+            return image;
+        }
+
+        try
+        {
+            var image = source;
+            if (image.Coding != Enums.Coding.None)
+            {
+                image = Keep(image.Copy(coding: Enums.Coding.None));
+            }
+
+            image = Keep(ColourManagement.ToSrgb(image, capture));
+            image = Keep(ColourManagement.ToUchar(image));
+            image = image.Bands switch
+            {
+                1 => Keep(Keep(image.Bandjoin(image, image)).BandjoinConst([255])),
+                2 => Keep(GreyAlphaToRgba(image, Keep)),
+                3 => Keep(image.BandjoinConst([255])),
+                4 => image,
+                _ => Keep(image.ExtractBand(0, n: 4)),
+            };
+
+            // The caller disposes only the result: hand it a reference that owns nothing else.
+            return image.Copy(interpretation: Enums.Interpretation.Srgb);
+        }
+        finally
+        {
+            foreach (var image in disposables)
+            {
+                image.Dispose();
+            }
+        }
+    }
+
+    private static Image GreyAlphaToRgba(Image greyAlpha, Func<Image, Image> keep)
+    {
+        var grey = keep(greyAlpha.ExtractBand(0));
+        var alpha = keep(greyAlpha.ExtractBand(1));
+        return grey.Bandjoin(grey, grey, alpha);
+    }
+}
