@@ -111,6 +111,12 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
         try
         {
             target.EnsureFolder(path);
+            if (image.ByteCount > int.MaxValue)
+            {
+                throw new CodecException(CodecErrorKind.TooLarge, path,
+                    $"a {image.Width}x{image.Height} image has {image.ByteCount} bytes of pixels, more than the encoder takes at once ({int.MaxValue}); crop or resize it first");
+            }
+
             pixels = new HostPixels(image.ByteCount);
             RunStoppable(() => image.CopyPixelsTo(pixels.Span));
             EncodeOptions options = new() { Format = target.FormatFor(path), Quality = Quality, KeepMetadata = KeepMetadata };

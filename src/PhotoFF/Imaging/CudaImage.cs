@@ -139,7 +139,12 @@ public sealed class CudaImage : IDisposable
 
     public byte[] ToArray()
     {
-        byte[] bytes = GC.AllocateUninitializedArray<byte>(checked((int)ByteCount));
+        if (ByteCount > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"A {Width}x{Height} image has {ByteCount} bytes of pixels, more than one .NET array holds ({Array.MaxLength}).");
+        }
+
+        byte[] bytes = GC.AllocateUninitializedArray<byte>((int)ByteCount);
         CopyPixelsTo(bytes);
         return bytes;
     }

@@ -217,6 +217,11 @@ public sealed class BufferPool : IDisposable
         if (bytesHeld + capacity > LimitBytes)
         {
             TrimLocked(Math.Max(0, LimitBytes - capacity));
+            if (bytesHeld + capacity > LimitBytes && ReclaimCollected())
+            {
+                TrimLocked(Math.Max(0, LimitBytes - capacity));
+            }
+
             if (bytesHeld + capacity > LimitBytes)
             {
                 throw new BufferPoolException(
@@ -229,6 +234,7 @@ public sealed class BufferPool : IDisposable
         if (!allocator.TryAllocate(capacity, out ulong address))
         {
             outOfMemoryRetries++;
+            ReclaimCollected();
             TrimLocked(0);
             if (!allocator.TryAllocate(capacity, out address))
             {
@@ -242,6 +248,21 @@ public sealed class BufferPool : IDisposable
         bytesHeld += capacity;
         peakBytesHeld = Math.Max(peakBytesHeld, bytesHeld);
         return new PooledBuffer(address, capacity);
+    }
+
+    /// <summary>
+    /// Takes back the buffers of images that nobody references any more but the garbage collector has not finalized yet:
+    /// users of a PowerShell module rarely dispose, and the collector does not see the native memory their images hold,
+    /// so without this a pool can fill up with dead images. Finalizers only queue their buffers (no lock), so waiting
+    /// for them under the pool's lock is safe. True when some buffer came back.
+    /// </summary>
+    private bool ReclaimCollected()
+    {
+        long leasedBefore = leased.Count;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        DrainAbandoned();
+        return leased.Count < leasedBefore;
     }
 
     private long TrimLocked(long keepBytes)
