@@ -142,8 +142,11 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
                 token.ThrowIfCancellationRequested();
             }
 
-            // Off the thread that queued it (the pipeline's) even when a slot was free at once.
-            return await Task.Run(() => work(token), CancellationToken.None).ConfigureAwait(false);
+            // Off the thread that queued it (the pipeline's) even when a slot was free at once, and through the thread
+            // pool's global queue (first come, first served) rather than a worker's local one, so that items also
+            // start running in the order they got their slots.
+            return await Task.Factory.StartNew(() => work(token), CancellationToken.None,
+                TaskCreationOptions.PreferFairness | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).ConfigureAwait(false);
         }
         finally
         {

@@ -13,6 +13,7 @@ public sealed class BufferPool : IDisposable
     private readonly IBufferAllocator allocator;
     private readonly Action? enterContext;
     private readonly bool fenced;
+    private readonly bool leasesPressCollector;
     private readonly object gate = new();
     private readonly List<PooledBuffer> idle = [];
     private readonly HashSet<PooledBuffer> leased = new(ReferenceEqualityComparer.Instance);
@@ -32,13 +33,17 @@ public sealed class BufferPool : IDisposable
     /// <param name="limitBytes">The most it may hold.</param>
     /// <param name="enterContext">Makes the device's context current before driver calls; null for host memory.</param>
     /// <param name="fenced">Whether returned buffers carry a completion fence (memory that GPU work touches).</param>
-    public BufferPool(string name, IBufferAllocator allocator, long limitBytes, Action? enterContext, bool fenced)
+    /// <param name="leasesPressCollector">Whether leased bytes are reported to the garbage collector as memory
+    /// pressure: for process memory, so that images dropped undisposed are collected (and their buffers come back)
+    /// before they add up to gigabytes that the collector cannot see.</param>
+    public BufferPool(string name, IBufferAllocator allocator, long limitBytes, Action? enterContext, bool fenced, bool leasesPressCollector = false)
     {
         Name = name;
         this.allocator = allocator;
         LimitBytes = limitBytes;
         this.enterContext = enterContext;
         this.fenced = fenced;
+        this.leasesPressCollector = leasesPressCollector;
     }
 
     public string Name { get; }
@@ -83,6 +88,11 @@ public sealed class BufferPool : IDisposable
 
             leased.Add(buffer);
             bytesLeased += buffer.Capacity;
+            if (leasesPressCollector)
+            {
+                GC.AddMemoryPressure(buffer.Capacity);
+            }
+
             return new BufferLease(this, buffer, stream);
         }
     }
@@ -130,7 +140,7 @@ public sealed class BufferPool : IDisposable
                 return;
             }
 
-            bytesLeased -= buffer.Capacity;
+            Unlease(buffer);
             Fence(buffer, lastStream);
             idle.Add(buffer);
             DrainAbandoned();
@@ -152,10 +162,19 @@ public sealed class BufferPool : IDisposable
         {
             if (leased.Remove(item.Buffer))
             {
-                bytesLeased -= item.Buffer.Capacity;
+                Unlease(item.Buffer);
                 Fence(item.Buffer, item.Stream);
                 idle.Add(item.Buffer);
             }
+        }
+    }
+
+    private void Unlease(PooledBuffer buffer)
+    {
+        bytesLeased -= buffer.Capacity;
+        if (leasesPressCollector)
+        {
+            GC.RemoveMemoryPressure(buffer.Capacity);
         }
     }
 
@@ -190,12 +209,16 @@ public sealed class BufferPool : IDisposable
         buffer.FencePending = false;
     }
 
+    /// <summary>The smallest idle buffer that holds <paramref name="bytes"/>, but no more than twice the size class:
+    /// a thumbnail must not keep a photo's buffer (a contact sheet's cells, each in a 24 MB buffer, would add up to
+    /// gigabytes), and a new small buffer costs little.</summary>
     private PooledBuffer? TakeBestFit(long bytes)
     {
+        long largest = 2 * SizeClass.RoundUp(bytes);
         int best = -1;
         for (int i = 0; i < idle.Count; i++)
         {
-            if (idle[i].Capacity >= bytes && (best < 0 || idle[i].Capacity < idle[best].Capacity))
+            if (idle[i].Capacity >= bytes && idle[i].Capacity <= largest && (best < 0 || idle[i].Capacity < idle[best].Capacity))
             {
                 best = i;
             }
@@ -322,9 +345,13 @@ public sealed class BufferPool : IDisposable
         lock (gate)
         {
             DrainAbandoned();
+            foreach (PooledBuffer buffer in leased)
+            {
+                Unlease(buffer);
+            }
+
             idle.AddRange(leased);
             leased.Clear();
-            bytesLeased = 0;
             TrimLocked(0);
             disposed = true;
         }
