@@ -8,10 +8,13 @@ namespace PhotoFF.Codecs;
 /// the limit, decoded on six workers, still take six times the memory.
 /// </summary>
 /// <remarks>
-/// Reservations are granted strictly in the order the tickets were taken (<see cref="Enqueue"/>): the order in which a
-/// consumer takes results. Otherwise a later decode could hold the memory that an earlier one waits for, while the
-/// consumer waits for the earlier one: a deadlock. A ticket that fails or is cancelled before its turn gives its turn up,
-/// so the ones behind it go on.
+/// Each consumer (an Import-CudaImage command) has its own <see cref="Line"/>, whose reservations are granted strictly in
+/// the order its tickets were taken: the order in which the consumer takes results. Otherwise a later decode could hold
+/// the memory that an earlier one waits for while the consumer waits for the earlier one: a deadlock. A ticket that
+/// fails or is cancelled before its turn gives its turn up, so the ones behind it go on. Across lines, a line that holds
+/// nothing may always reserve for its next decode, even over the limit: a consumer can be waiting for another one (an
+/// import inside the pipeline of another import), whose decoded images it cannot take until then. The bound is
+/// therefore the limit plus at most one decode for each further line in progress at once.
 /// </remarks>
 public sealed class DecodeMemoryBudget
 {
@@ -19,9 +22,6 @@ public sealed class DecodeMemoryBudget
     public const long MinimumDefaultBytes = 512L << 20;
 
     private readonly object gate = new();
-    private readonly HashSet<long> givenUp = [];
-    private long issued;
-    private long nextTurn;
     private long inUse;
     private long peakInUse;
 
@@ -63,14 +63,8 @@ public sealed class DecodeMemoryBudget
         }
     }
 
-    /// <summary>A place in line. Take tickets in the order their results will be consumed.</summary>
-    public Ticket Enqueue()
-    {
-        lock (gate)
-        {
-            return new Ticket(this, issued++);
-        }
-    }
+    /// <summary>A line for one consumer, which takes the results of its decodes in the order of its tickets.</summary>
+    public Line OpenLine() => new(this);
 
     private void Reserve(Ticket ticket, long bytes, string? name, CancellationToken cancellation)
     {
@@ -83,6 +77,7 @@ public sealed class DecodeMemoryBudget
         });
         lock (gate)
         {
+            Line line = ticket.Line;
             if (ticket.State != TicketState.Waiting)
             {
                 throw new InvalidOperationException("A decode budget ticket reserves once.");
@@ -96,17 +91,18 @@ public sealed class DecodeMemoryBudget
                     "raise the budget (MaxDecodeMemory) to decode it");
             }
 
-            while (ticket.Turn != nextTurn || inUse + bytes > LimitBytes)
+            while (ticket.Turn != line.NextTurn || (inUse + bytes > LimitBytes && line.Held > 0))
             {
                 cancellation.ThrowIfCancellationRequested();
                 Monitor.Wait(gate);
             }
 
             inUse += bytes;
+            line.Held += bytes;
             peakInUse = Math.Max(peakInUse, inUse);
             ticket.Reserved = bytes;
             ticket.State = TicketState.Reserved;
-            Advance();
+            Advance(line);
         }
     }
 
@@ -118,6 +114,7 @@ public sealed class DecodeMemoryBudget
             {
                 case TicketState.Reserved:
                     inUse -= ticket.Reserved;
+                    ticket.Line.Held -= ticket.Reserved;
                     ticket.State = TicketState.Done;
                     Monitor.PulseAll(gate);
                     break;
@@ -128,25 +125,33 @@ public sealed class DecodeMemoryBudget
         }
     }
 
-    private void GiveUpTurn(Ticket ticket)
+    private Ticket Issue(Line line)
     {
-        ticket.State = TicketState.Done;
-        if (ticket.Turn == nextTurn)
+        lock (gate)
         {
-            Advance();
-        }
-        else
-        {
-            givenUp.Add(ticket.Turn);
+            return new Ticket(line, line.Issued++);
         }
     }
 
-    private void Advance()
+    private void GiveUpTurn(Ticket ticket)
     {
-        nextTurn++;
-        while (givenUp.Remove(nextTurn))
+        ticket.State = TicketState.Done;
+        if (ticket.Turn == ticket.Line.NextTurn)
         {
-            nextTurn++;
+            Advance(ticket.Line);
+        }
+        else
+        {
+            ticket.Line.GivenUp.Add(ticket.Turn);
+        }
+    }
+
+    private void Advance(Line line)
+    {
+        line.NextTurn++;
+        while (line.GivenUp.Remove(line.NextTurn))
+        {
+            line.NextTurn++;
         }
 
         Monitor.PulseAll(gate);
@@ -161,17 +166,39 @@ public sealed class DecodeMemoryBudget
         Done,
     }
 
-    /// <summary>One decode's place in line and, once granted, its reservation. Disposing it returns the reservation,
-    /// or gives the turn up if it was never used; it is safe from any thread and more than once.</summary>
-    public sealed class Ticket : IDisposable
+    /// <summary>The tickets of one consumer, granted in the order they were taken. Its state is the budget's, guarded
+    /// by the budget's lock.</summary>
+    public sealed class Line
     {
         private readonly DecodeMemoryBudget budget;
 
-        internal Ticket(DecodeMemoryBudget budget, long turn)
+        internal Line(DecodeMemoryBudget budget) => this.budget = budget;
+
+        internal long Issued { get; set; }
+
+        internal long NextTurn { get; set; }
+
+        internal long Held { get; set; }
+
+        internal HashSet<long> GivenUp { get; } = [];
+
+        /// <summary>The next place in this line. Take tickets in the order their results will be consumed.</summary>
+        public Ticket Enqueue() => budget.Issue(this);
+
+        internal DecodeMemoryBudget Budget => budget;
+    }
+
+    /// <summary>One decode's place in its line and, once granted, its reservation. Disposing it returns the
+    /// reservation, or gives the turn up if it was never used; it is safe from any thread and more than once.</summary>
+    public sealed class Ticket : IDisposable
+    {
+        internal Ticket(Line line, long turn)
         {
-            this.budget = budget;
+            Line = line;
             Turn = turn;
         }
+
+        internal Line Line { get; }
 
         internal long Turn { get; }
 
@@ -184,8 +211,8 @@ public sealed class DecodeMemoryBudget
         /// is the file the error names); the turn is given up.</exception>
         /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled while waiting.</exception>
         public void Reserve(long bytes, string? name, CancellationToken cancellation) =>
-            budget.Reserve(this, bytes, name, cancellation);
+            Line.Budget.Reserve(this, bytes, name, cancellation);
 
-        public void Dispose() => budget.Release(this);
+        public void Dispose() => Line.Budget.Release(this);
     }
 }

@@ -17,7 +17,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private OrderedWorkQueue<HostImage>? queue;
-    private DecodeMemoryBudget budget = DecodeMemoryBudget.Shared;
+    private DecodeMemoryBudget.Line? budgetLine;
     private DecodeOptions decodeOptions = new();
     private IImageBackend? backend;
     private int expected;
@@ -82,10 +82,10 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
         }
 
         decodeOptions = new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels };
-        if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxDecodeMemory)))
-        {
-            budget = new DecodeMemoryBudget(MaxDecodeMemory);
-        }
+        DecodeMemoryBudget budget = MyInvocation.BoundParameters.ContainsKey(nameof(MaxDecodeMemory))
+            ? new DecodeMemoryBudget(MaxDecodeMemory)
+            : DecodeMemoryBudget.Shared;
+        budgetLine = budget.OpenLine();
 
         queue = new OrderedWorkQueue<HostImage>(ThrottleLimit, discard: image => image.Dispose());
     }
@@ -137,7 +137,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
     private void Decode(string file)
     {
         DecodeOptions options = decodeOptions;
-        DecodeMemoryBudget.Ticket ticket = budget.Enqueue();
+        DecodeMemoryBudget.Ticket ticket = budgetLine!.Enqueue();
         queue!.Enqueue(file, cancellation => ImageDecoder.Decode(file, options, ticket, cancellation), ifNotRun: ticket);
     }
 

@@ -14,8 +14,9 @@ public sealed class DecodeMemoryBudgetTests
     public async Task A_decode_that_does_not_fit_waits_until_an_earlier_one_gives_its_memory_back()
     {
         DecodeMemoryBudget budget = new(100);
-        using DecodeMemoryBudget.Ticket first = budget.Enqueue();
-        using DecodeMemoryBudget.Ticket second = budget.Enqueue();
+        DecodeMemoryBudget.Line line = budget.OpenLine();
+        using DecodeMemoryBudget.Ticket first = line.Enqueue();
+        using DecodeMemoryBudget.Ticket second = line.Enqueue();
         first.Reserve(70, "first", Waits.Test);
 
         Task waiting = Waits.Run(() => second.Reserve(40, "second", Waits.Test));
@@ -32,9 +33,10 @@ public sealed class DecodeMemoryBudgetTests
     public async Task Turns_are_kept_even_when_a_later_decode_would_fit()
     {
         DecodeMemoryBudget budget = new(100);
-        using DecodeMemoryBudget.Ticket holder = budget.Enqueue();
-        using DecodeMemoryBudget.Ticket big = budget.Enqueue();
-        using DecodeMemoryBudget.Ticket small = budget.Enqueue();
+        DecodeMemoryBudget.Line line = budget.OpenLine();
+        using DecodeMemoryBudget.Ticket holder = line.Enqueue();
+        using DecodeMemoryBudget.Ticket big = line.Enqueue();
+        using DecodeMemoryBudget.Ticket small = line.Enqueue();
         holder.Reserve(60, null, Waits.Test);
 
         Task bigWaits = Waits.Run(() => big.Reserve(60, null, Waits.Test));
@@ -52,8 +54,9 @@ public sealed class DecodeMemoryBudgetTests
     public async Task A_decode_larger_than_the_whole_budget_fails_at_once_naming_the_file_and_the_next_goes_on()
     {
         DecodeMemoryBudget budget = new(1 << 20);
-        using DecodeMemoryBudget.Ticket bomb = budget.Enqueue();
-        using DecodeMemoryBudget.Ticket next = budget.Enqueue();
+        DecodeMemoryBudget.Line line = budget.OpenLine();
+        using DecodeMemoryBudget.Ticket bomb = line.Enqueue();
+        using DecodeMemoryBudget.Ticket next = line.Enqueue();
 
         CodecException error = Assert.Throws<CodecException>(() => bomb.Reserve(3L << 20, "bomb.png", Waits.Test));
         Assert.Equal(CodecErrorKind.TooLarge, error.Kind);
@@ -67,9 +70,10 @@ public sealed class DecodeMemoryBudgetTests
     public async Task A_ticket_given_up_before_its_turn_lets_the_ones_behind_it_go_on()
     {
         DecodeMemoryBudget budget = new(100);
-        DecodeMemoryBudget.Ticket failed = budget.Enqueue();
-        DecodeMemoryBudget.Ticket cancelledBeforeStart = budget.Enqueue();
-        using DecodeMemoryBudget.Ticket last = budget.Enqueue();
+        DecodeMemoryBudget.Line line = budget.OpenLine();
+        DecodeMemoryBudget.Ticket failed = line.Enqueue();
+        DecodeMemoryBudget.Ticket cancelledBeforeStart = line.Enqueue();
+        using DecodeMemoryBudget.Ticket last = line.Enqueue();
 
         Task lastWaits = Waits.Run(() => last.Reserve(50, null, Waits.Test));
         Assert.False(await lastWaits.FinishesWithin(Soon));
@@ -85,9 +89,10 @@ public sealed class DecodeMemoryBudgetTests
     public async Task A_cancelled_wait_ends_at_once_and_gives_the_turn_up_when_disposed()
     {
         DecodeMemoryBudget budget = new(100);
-        using DecodeMemoryBudget.Ticket holder = budget.Enqueue();
-        DecodeMemoryBudget.Ticket cancelled = budget.Enqueue();
-        using DecodeMemoryBudget.Ticket after = budget.Enqueue();
+        DecodeMemoryBudget.Line line = budget.OpenLine();
+        using DecodeMemoryBudget.Ticket holder = line.Enqueue();
+        DecodeMemoryBudget.Ticket cancelled = line.Enqueue();
+        using DecodeMemoryBudget.Ticket after = line.Enqueue();
         holder.Reserve(100, null, Waits.Test);
         using CancellationTokenSource stop = new();
 
@@ -107,10 +112,11 @@ public sealed class DecodeMemoryBudgetTests
     {
         const long Limit = 1000;
         DecodeMemoryBudget budget = new(Limit);
+        DecodeMemoryBudget.Line line = budget.OpenLine();
         Random random = new(6);
         int count = 300;
         long[] sizes = Enumerable.Range(0, count).Select(_ => (long)random.Next(1, (int)Limit + 1)).ToArray();
-        DecodeMemoryBudget.Ticket[] tickets = sizes.Select(_ => budget.Enqueue()).ToArray();
+        DecodeMemoryBudget.Ticket[] tickets = sizes.Select(_ => line.Enqueue()).ToArray();
         BlockingCollection<int>[] done = sizes.Select(_ => new BlockingCollection<int>(1)).ToArray();
         long observedMaximum = 0;
 
@@ -139,6 +145,34 @@ public sealed class DecodeMemoryBudgetTests
         Assert.InRange(budget.PeakBytesInUse, sizes.Max(), Limit);
         Assert.InRange(observedMaximum, 1, Limit);
         Assert.Equal(0, budget.BytesInUse);
+    }
+
+    [Fact]
+    public async Task A_consumer_waiting_for_another_one_cannot_block_it_each_line_may_always_have_one_decode()
+    {
+        // An import inside the pipeline of another import: the outer one's decoded images wait for its pipeline thread,
+        // which waits for the inner import to finish.
+        DecodeMemoryBudget budget = new(100);
+        DecodeMemoryBudget.Line outer = budget.OpenLine();
+        DecodeMemoryBudget.Line inner = budget.OpenLine();
+        using DecodeMemoryBudget.Ticket outerDecoded = outer.Enqueue();
+        using DecodeMemoryBudget.Ticket outerWaiting = outer.Enqueue();
+        outerDecoded.Reserve(90, null, Waits.Test);
+        Task outerWaits = Waits.Run(() => outerWaiting.Reserve(50, null, Waits.Test));
+
+        using DecodeMemoryBudget.Ticket first = inner.Enqueue();
+        using DecodeMemoryBudget.Ticket second = inner.Enqueue();
+        Assert.True(await Waits.Run(() => first.Reserve(50, null, Waits.Test)).FinishesWithin(Long), "the inner import could not start");
+        Task secondWaits = Waits.Run(() => second.Reserve(50, null, Waits.Test));
+        Assert.False(await secondWaits.FinishesWithin(Soon), "a line that holds memory went over the limit");
+        Assert.Equal(140, budget.BytesInUse);
+
+        first.Dispose();
+        Assert.True(await secondWaits.FinishesWithin(Long));
+        second.Dispose();
+        Assert.False(outerWaits.IsCompleted);
+        outerDecoded.Dispose();
+        Assert.True(await outerWaits.FinishesWithin(Long));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class ImageReaderTests
         DecodedImage expected = ImageDecoder.Decode(file, new DecodeOptions());
         DecodeMemoryBudget budget = new(64L << 20);
 
-        using (HostImage decoded = ImageDecoder.Decode(file, new DecodeOptions(), budget.Enqueue(), Waits.Test))
+        using (HostImage decoded = ImageDecoder.Decode(file, new DecodeOptions(), budget.OpenLine().Enqueue(), Waits.Test))
         {
             Assert.Equal((expected.Width, expected.Height), (decoded.Width, decoded.Height));
             Assert.True(expected.Pixels.AsSpan().SequenceEqual(decoded.Pixels));
@@ -81,10 +81,10 @@ public sealed class ImageReaderTests
         stop.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            ImageDecoder.Decode(TestImages.Path("photos", "HMD_Nokia_8.3_5G.jpg"), new DecodeOptions(), budget.Enqueue(), stop.Token));
+            ImageDecoder.Decode(TestImages.Path("photos", "HMD_Nokia_8.3_5G.jpg"), new DecodeOptions(), budget.OpenLine().Enqueue(), stop.Token));
 
         Assert.Equal(0, budget.BytesInUse);
-        using DecodeMemoryBudget.Ticket next = budget.Enqueue();
+        using DecodeMemoryBudget.Ticket next = budget.OpenLine().Enqueue();
         Assert.True(await Waits.Run(() => next.Reserve(1, null, Waits.Test)).FinishesWithin(TimeSpan.FromSeconds(10)), "the cancelled decode kept its turn");
     }
 
@@ -93,7 +93,7 @@ public sealed class ImageReaderTests
     {
         string file = TestImages.Path("photos", "jolla.jpg");
         CodecException error = Assert.Throws<CodecException>(() =>
-            ImageDecoder.Decode(file, new DecodeOptions(), new DecodeMemoryBudget(1 << 20).Enqueue(), Waits.Test));
+            ImageDecoder.Decode(file, new DecodeOptions(), new DecodeMemoryBudget(1 << 20).OpenLine().Enqueue(), Waits.Test));
         Assert.Equal(CodecErrorKind.TooLarge, error.Kind);
         Assert.Equal(file, error.Path);
     }
