@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// PhotoFF's chroma key, in place: each pixel of <paramref name="image"/> is keyed out where channel

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Maps R, G and B of each pixel through <paramref name="table"/> (256 bytes), then, unless

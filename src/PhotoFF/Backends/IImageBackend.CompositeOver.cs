@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Composites <paramref name="overlay"/> over <paramref name="target"/> in place, source-over, its top-left corner

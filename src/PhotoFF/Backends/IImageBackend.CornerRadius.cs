@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Rounds the four corners in place: each pixel's alpha is multiplied by the fraction of it inside a rounded

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Copies the <paramref name="width"/> x <paramref name="height"/> rectangle at (<paramref name="x"/>,

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Compares two images of the same size. <paramref name="histograms"/> (5 x 256 entries, overwritten) receives at

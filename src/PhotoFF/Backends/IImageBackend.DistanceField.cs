@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>The value <see cref="DistanceField"/> writes where no target pixel exists at all (and where the true
     /// squared distance would not fit an <see cref="int"/>): "infinitely far".</summary>

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Replaces every pixel with a gradient between two straight RGBA colours (R in the lowest byte). The position

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Mirrors the image in place: <paramref name="horizontal"/> reverses each row (left and right trade places),

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Separable Gaussian blur of <paramref name="source"/> into <paramref name="destination"/> (same size), on

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Replaces R, G and B of each pixel with its luma, in place: round(0.299 R + 0.587 G + 0.114 B), summed in float32

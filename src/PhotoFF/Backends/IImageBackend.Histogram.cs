@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>The number of bins of one channel's histogram: one per 8-bit value.</summary>
     const int HistogramBins = 256;

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Multiplies each pixel's alpha by <paramref name="opacity"/> (0..1) in place: alpha = round(alpha x opacity) in

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Resamples <paramref name="source"/> with the tap tables <paramref name="columns"/> and <paramref name="rows"/>,

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Turns <paramref name="source"/> (<paramref name="width"/> x <paramref name="height"/>) clockwise by

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Paints a shadow in place from a distance field made by <see cref="DistanceField"/> with the shadow's offset.

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// Paints a stroke in place from a distance field made by <see cref="DistanceField"/> (no offset; outer for an

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends;
 
-public partial interface IImageBackend
+internal partial interface IImageBackend
 {
     /// <summary>
     /// The combine step of an unsharp mask, in place: for each colour channel (straight R, G, B) with

@@ -9,7 +9,7 @@ namespace PhotoFF.Backends;
 /// destination that the caller rented from <see cref="Allocate"/>.
 /// The operations themselves are declared in the partial files <c>IImageBackend.*.cs</c>, one per operation.
 /// </summary>
-public partial interface IImageBackend : IDisposable
+internal partial interface IImageBackend : IDisposable
 {
     BackendKind Kind { get; }
 

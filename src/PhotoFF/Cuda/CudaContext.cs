@@ -4,7 +4,7 @@ namespace PhotoFF.Cuda;
 /// A retained primary context of one device. Every thread that calls the driver makes it current first
 /// (<see cref="MakeCurrent"/>): PowerShell may run a pipeline's blocks on different threads.
 /// </summary>
-public sealed class CudaContext : IDisposable
+internal sealed class CudaContext : IDisposable
 {
     private bool disposed;
 

@@ -34,7 +34,7 @@ public sealed class CudaException : Exception
     public bool IsContextFatal => Result is CudaResult.IllegalAddress or CudaResult.LaunchFailed or CudaResult.LaunchTimeout
         or CudaResult.Unknown;
 
-    public static void ThrowIfFailed(CudaResult result, [CallerArgumentExpression(nameof(result))] string call = "")
+    internal static void ThrowIfFailed(CudaResult result, [CallerArgumentExpression(nameof(result))] string call = "")
     {
         if (result != CudaResult.Success)
         {

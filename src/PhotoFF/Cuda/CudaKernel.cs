@@ -1,7 +1,7 @@
 namespace PhotoFF.Cuda;
 
 /// <summary>A kernel function of a loaded module.</summary>
-public sealed unsafe class CudaKernel
+internal sealed unsafe class CudaKernel
 {
     /// <summary>When set (PHOTOFF_CUDA_SYNC=1), every launch is followed by a synchronization, so that an
     /// asynchronous fault is reported at the launch that caused it.</summary>
@@ -48,7 +48,7 @@ public sealed unsafe class CudaKernel
 }
 
 /// <summary>Grid or block dimensions.</summary>
-public readonly record struct Dim3(uint X, uint Y = 1, uint Z = 1)
+internal readonly record struct Dim3(uint X, uint Y = 1, uint Z = 1)
 {
     /// <summary>A grid that covers <paramref name="width"/> x <paramref name="height"/> with blocks of <paramref name="block"/>.</summary>
     public static Dim3 Cover(int width, int height, Dim3 block) =>

@@ -10,7 +10,7 @@ namespace PhotoFF.Imaging;
 /// backend with one warning; <c>$env:PHOTOFF_BACKEND = 'Cpu'|'Cuda'</c> forces a choice (<c>Cuda</c> without a device
 /// is an error). Backends live until the last <see cref="Acquire"/> lease is disposed (Remove-Module PhotoFF).
 /// </summary>
-public static class BackendSelector
+internal static class BackendSelector
 {
     public const string EnvironmentVariable = "PHOTOFF_BACKEND";
     private static readonly object Gate = new();

@@ -22,8 +22,12 @@ public sealed class CudaImage : IDisposable
     }
 
     /// <summary>A new image of <paramref name="width"/> x <paramref name="height"/>, filled with <paramref name="color"/>
-    /// (transparent by default), on <paramref name="backend"/> or the current one.</summary>
-    public static CudaImage Create(int width, int height, Rgba? color = null, IImageBackend? backend = null)
+    /// (transparent by default), on the current backend.</summary>
+    public static CudaImage Create(int width, int height, Rgba? color = null) => Create(width, height, color, null);
+
+    /// <summary>A new image of <paramref name="width"/> x <paramref name="height"/>, filled with <paramref name="color"/>
+    /// (transparent when null), on <paramref name="backend"/> or the current one.</summary>
+    internal static CudaImage Create(int width, int height, Rgba? color, IImageBackend? backend)
     {
         ValidateSize(width, height);
         backend ??= BackendSelector.Current;
@@ -32,8 +36,11 @@ public sealed class CudaImage : IDisposable
         return image;
     }
 
-    /// <summary>An image from packed RGBA8 host pixels (stride 4 x width).</summary>
-    public static CudaImage FromPixels(ReadOnlySpan<byte> rgba, int width, int height, IImageBackend? backend = null)
+    /// <summary>An image from packed RGBA8 host pixels (stride 4 x width), on the current backend.</summary>
+    public static CudaImage FromPixels(ReadOnlySpan<byte> rgba, int width, int height) => FromPixels(rgba, width, height, null);
+
+    /// <summary>An image from packed RGBA8 host pixels (stride 4 x width), on <paramref name="backend"/> or the current one.</summary>
+    internal static CudaImage FromPixels(ReadOnlySpan<byte> rgba, int width, int height, IImageBackend? backend)
     {
         ValidateSize(width, height);
         long bytes = PixelBytes(width, height);
@@ -55,7 +62,7 @@ public sealed class CudaImage : IDisposable
     /// <summary>Bytes of the pooled buffer behind the image: the largest size it can take without reallocating.</summary>
     public long CapacityBytes => Pixels.CapacityBytes;
 
-    public IImageBackend Backend { get; }
+    internal IImageBackend Backend { get; }
 
     public BackendKind BackendKind => Backend.Kind;
 
@@ -77,7 +84,7 @@ public sealed class CudaImage : IDisposable
     public long ByteCount => PixelBytes(Width, Height);
 
     /// <summary>The buffer holding the pixels; for the imaging layer and backends.</summary>
-    public PixelBuffer Pixels => pixels is { IsDisposed: false } live ? live : throw new ObjectDisposedException(nameof(CudaImage), DisposedMessage);
+    internal PixelBuffer Pixels => pixels is { IsDisposed: false } live ? live : throw new ObjectDisposedException(nameof(CudaImage), DisposedMessage);
 
     private string DisposedMessage => $"The image{(SourcePath is null ? string.Empty : $" from '{SourcePath}'")} has been disposed (Remove-CudaImage, Export-CudaImage without -PassThru, or Remove-Module PhotoFF).";
 
@@ -98,7 +105,7 @@ public sealed class CudaImage : IDisposable
     }
 
     /// <summary>Takes <paramref name="replacement"/> as the image's pixels and returns the old buffer to its pool.</summary>
-    public void ReplacePixels(PixelBuffer replacement, int width, int height)
+    internal void ReplacePixels(PixelBuffer replacement, int width, int height)
     {
         PixelBuffer old = Pixels;
         if (!ReferenceEquals(replacement.Backend, Backend))
@@ -115,7 +122,7 @@ public sealed class CudaImage : IDisposable
     }
 
     /// <summary>Rents a buffer for a new version of the pixels, ordered after the work on this image.</summary>
-    public PixelBuffer AllocateLike(int width, int height) => Backend.Allocate(PixelBytes(width, height), Pixels);
+    internal PixelBuffer AllocateLike(int width, int height) => Backend.Allocate(PixelBytes(width, height), Pixels);
 
     /// <summary>Copies the pixels to the host, after the queued work has finished.</summary>
     public void CopyPixelsTo(Span<byte> destination)

@@ -42,7 +42,7 @@ public sealed class DistanceFieldTests
         return pixels;
     }
 
-    public static int[] Run(IImageBackend backend, byte[] rgba, int width, int height, bool inner, int offsetX = 0, int offsetY = 0)
+    internal static int[] Run(IImageBackend backend, byte[] rgba, int width, int height, bool inner, int offsetX = 0, int offsetY = 0)
     {
         using CudaImage image = CudaImage.FromPixels(rgba, width, height, backend);
         using PixelBuffer distances = backend.Allocate((long)width * height * sizeof(int), image.Pixels);

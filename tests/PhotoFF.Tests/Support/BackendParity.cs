@@ -4,7 +4,7 @@ namespace PhotoFF.Tests.Support;
 
 /// <summary>Runs one operation on both backends from the same random input and asserts the CUDA result equals the
 /// CPU reference within 1 per channel (DESIGN.md).</summary>
-public static class BackendParity
+internal static class BackendParity
 {
     public static void Check(int width, int height, int seed, Action<CudaImage> operation, int tolerance = 1)
     {

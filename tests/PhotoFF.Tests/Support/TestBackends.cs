@@ -7,7 +7,7 @@ namespace PhotoFF.Tests.Support;
 /// The backends under test. Without a GPU the CUDA tests report themselves skipped; with PHOTOFF_REQUIRE_CUDA=1 (the
 /// GPU machine) a missing CUDA backend is a failure instead.
 /// </summary>
-public static class TestBackends
+internal static class TestBackends
 {
     public static bool CudaRequired => Environment.GetEnvironmentVariable("PHOTOFF_REQUIRE_CUDA") == "1";
 

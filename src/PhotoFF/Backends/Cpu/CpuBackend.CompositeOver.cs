@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void CompositeOver(PixelBuffer target, int width, int height, PixelBuffer overlay, int overlayWidth, int overlayHeight,
         int x, int y, float opacity)

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void DifferenceHistograms(PixelBuffer first, PixelBuffer second, int width, int height, PixelBuffer? difference, Span<uint> histograms)
     {

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void ChannelHistograms(PixelBuffer source, int width, int height, Span<uint> histograms)
     {

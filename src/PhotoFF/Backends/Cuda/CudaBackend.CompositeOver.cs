@@ -2,7 +2,7 @@ using PhotoFF.Cuda;
 
 namespace PhotoFF.Backends.Cuda;
 
-public sealed partial class CudaBackend
+internal sealed partial class CudaBackend
 {
     public void CompositeOver(PixelBuffer target, int width, int height, PixelBuffer overlay, int overlayWidth, int overlayHeight,
         int x, int y, float opacity)

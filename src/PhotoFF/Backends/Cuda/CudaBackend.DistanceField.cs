@@ -2,7 +2,7 @@ using PhotoFF.Cuda;
 
 namespace PhotoFF.Backends.Cuda;
 
-public sealed partial class CudaBackend
+internal sealed partial class CudaBackend
 {
     /// <summary>
     /// Benchmarking switch, read at every call: unset or "banded", the banded column pass of distance_field.cu (which

@@ -3,7 +3,7 @@ using PhotoFF.Cuda;
 
 namespace PhotoFF.Backends.Cuda;
 
-public sealed partial class CudaBackend
+internal sealed partial class CudaBackend
 {
     /// <summary>
     /// Benchmarking switch: which set of blur kernels runs, read at every call so that one benchmark process can

@@ -3,7 +3,7 @@ using PhotoFF.Cuda;
 
 namespace PhotoFF.Backends.Cuda;
 
-public sealed partial class CudaBackend
+internal sealed partial class CudaBackend
 {
     private const int ReductionBlock = 256;
 

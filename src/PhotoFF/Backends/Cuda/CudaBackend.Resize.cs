@@ -3,7 +3,7 @@ using PhotoFF.Cuda;
 
 namespace PhotoFF.Backends.Cuda;
 
-public sealed partial class CudaBackend
+internal sealed partial class CudaBackend
 {
     /// <summary>
     /// Benchmarking switch, read at every call: "legacy" runs the first two-pass kernels (resize_rows /

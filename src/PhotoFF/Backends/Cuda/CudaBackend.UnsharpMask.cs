@@ -2,7 +2,7 @@ using PhotoFF.Cuda;
 
 namespace PhotoFF.Backends.Cuda;
 
-public sealed partial class CudaBackend
+internal sealed partial class CudaBackend
 {
     public void UnsharpMask(PixelBuffer image, PixelBuffer blurred, int width, int height, float amount, int threshold)
     {

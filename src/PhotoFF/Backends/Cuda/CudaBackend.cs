@@ -8,7 +8,7 @@ namespace PhotoFF.Backends.Cuda;
 /// waits only where pixels leave the device. Owns the device's context, modules, streams and pools, and frees them
 /// all on dispose.
 /// </summary>
-public sealed partial class CudaBackend : IImageBackend
+internal sealed partial class CudaBackend : IImageBackend
 {
     private const int StreamCount = 8;
     private const double DefaultPoolShare = 0.75;

@@ -24,7 +24,7 @@ public sealed record CompareImages(bool IncludeDifferenceImage = false)
         CudaImage? transferred = ReferenceEquals(reference.Backend, image.Backend)
             ? null
             : CudaImage.FromPixels(reference.ToArray(), reference.Width, reference.Height, image.Backend);
-        CudaImage? difference = IncludeDifferenceImage ? CudaImage.Create(image.Width, image.Height, backend: image.Backend) : null;
+        CudaImage? difference = IncludeDifferenceImage ? CudaImage.Create(image.Width, image.Height, null, image.Backend) : null;
         try
         {
             const int bins = IImageBackend.HistogramBins;
