@@ -29,7 +29,7 @@ internal sealed class CudaEvent : IDisposable
                 return false;
             }
 
-            CudaException.ThrowIfFailed(result);
+            CudaException.ThrowIfFailed(result, "cuEventQuery");
             return true;
         }
     }

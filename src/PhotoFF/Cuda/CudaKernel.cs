@@ -44,6 +44,10 @@ internal sealed unsafe class CudaKernel
         }
     }
 
+    /// <summary>Sets one of the kernel's attributes (for all later launches, from any thread).</summary>
+    public void SetAttribute(CudaFunctionAttribute attribute, int value) =>
+        CudaException.ThrowIfFailed(NativeMethods.cuFuncSetAttribute(Function, attribute, value), $"cuFuncSetAttribute({Name}, {attribute}, {value})");
+
     public override string ToString() => Name;
 }
 

@@ -31,7 +31,7 @@ internal sealed class CudaStream : IDisposable
                 return false;
             }
 
-            CudaException.ThrowIfFailed(result);
+            CudaException.ThrowIfFailed(result, "cuStreamQuery");
             return true;
         }
     }

@@ -22,8 +22,6 @@ internal sealed partial class CudaBackend
     /// <summary>Threads per block of the banded column pass (COLUMN_THREADS in distance_field.cu).</summary>
     private const int BandedColumnThreads = 256;
 
-    private const int PreferredSharedMemoryCarveoutAttribute = 9;
-
     private const int ModeDistances = 0;
     private const int ModeStroke = 1;
     private const int ModeShadow = 2;
@@ -148,7 +146,7 @@ internal sealed partial class CudaBackend
         if (!distanceCarveoutSet)
         {
             // All of the unified L1 as shared memory, so that two blocks of about 110 KB share a multiprocessor.
-            CudaException.ThrowIfFailed(NativeMethods.cuFuncSetAttribute(columnsKernel.Function, PreferredSharedMemoryCarveoutAttribute, 100));
+            columnsKernel.SetAttribute(CudaFunctionAttribute.PreferredSharedMemoryCarveout, 100);
             distanceCarveoutSet = true;
         }
 

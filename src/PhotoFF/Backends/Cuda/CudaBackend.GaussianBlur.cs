@@ -34,8 +34,6 @@ internal sealed partial class CudaBackend
     private const int LegacyTile = 32;
     private const int LegacyMaxTiledHalf = 16;
 
-    private const int MaxDynamicSharedMemoryAttribute = 8;
-
     private readonly ConcurrentDictionary<CudaKernel, uint> sharedMemoryLimits = new();
 
     private int? sharedMemoryOptIn;
@@ -183,7 +181,7 @@ internal sealed partial class CudaBackend
             uint current = sharedMemoryLimits.GetValueOrDefault(kernel);
             if (current < bytes)
             {
-                CudaException.ThrowIfFailed(NativeMethods.cuFuncSetAttribute(kernel.Function, MaxDynamicSharedMemoryAttribute, (int)bytes));
+                kernel.SetAttribute(CudaFunctionAttribute.MaxDynamicSharedSizeBytes, (int)bytes);
                 sharedMemoryLimits[kernel] = bytes;
             }
         }

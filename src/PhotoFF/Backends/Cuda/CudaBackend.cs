@@ -163,6 +163,9 @@ internal sealed partial class CudaBackend : IImageBackend
         context.Reset();
     }
 
+    /// <summary>Frees every buffer, module, stream and the context. Each step is attempted even when one before it
+    /// failed, and the failures are thrown together at the end; a context broken by a sticky error is reset instead,
+    /// which frees everything in it at once.</summary>
     public void Dispose()
     {
         if (disposed)
@@ -170,17 +173,25 @@ internal sealed partial class CudaBackend : IImageBackend
             return;
         }
 
-        disposed = true;
-        context.MakeCurrent();
-        context.Synchronize();
-        pixels.Dispose();
-        staging.Dispose();
-        kernels.Dispose();
-        foreach (CudaStream stream in streams)
+        Cleanup cleanup = new();
+        cleanup.Run(context.Synchronize);
+        if (cleanup.Failures.Any(failure => failure is CudaException { IsContextFatal: true }))
         {
-            stream.Dispose();
+            cleanup.Run(Abandon);
+            cleanup.ThrowIfFailed($"CUDA device {DeviceOrdinal}");
+            return;
         }
 
-        context.Dispose();
+        disposed = true;
+        cleanup.Run(pixels.Dispose);
+        cleanup.Run(staging.Dispose);
+        cleanup.Run(kernels.Dispose);
+        foreach (CudaStream stream in streams)
+        {
+            cleanup.Run(stream.Dispose);
+        }
+
+        cleanup.Run(context.Dispose);
+        cleanup.ThrowIfFailed($"CUDA device {DeviceOrdinal}");
     }
 }
