@@ -184,4 +184,14 @@ public sealed class ShadowTests
         BackendParity.Check(301, 203, seed: (int)radius, image => image.Shadow(radius, 0.8, Black, 10, 10));
         BackendParity.Check(301, 203, seed: (int)radius + 1, image => image.Shadow(radius, 0.8, Black, -7, 3, inner: true));
     }
+
+    /// <summary>Columns too tall for a block's shared memory: the shadow is painted from a distance buffer by the
+    /// shadow kernel after the tall column pass (a backend with 48 KB per block reaches it at 4,000 rows).</summary>
+    [Fact]
+    public void Cuda_shadow_on_columns_too_tall_for_shared_memory_equals_the_cpu_reference()
+    {
+        Backends.IImageBackend cuda = TestBackends.CudaWithSharedMemory(48 * 1024);
+        BackendParity.Check(9, 4000, seed: 43, image => image.Shadow(6, 0.7, new Rgba(30, 60, 200, 230), 3, -2), cuda: cuda);
+        BackendParity.Check(9, 4000, seed: 44, image => image.Shadow(4.5, 1, new Rgba(200, 0, 0), -2, 5, inner: true), cuda: cuda);
+    }
 }

@@ -160,4 +160,14 @@ public sealed class StrokeTests
         BackendParity.Check(301, 203, seed: (int)strokeWidth, image => image.Stroke(strokeWidth, Red));
         BackendParity.Check(301, 203, seed: (int)strokeWidth + 1, image => image.Stroke(strokeWidth, Red, inner: true));
     }
+
+    /// <summary>Columns too tall for a block's shared memory: the stroke is painted from a distance buffer by the
+    /// stroke kernel after the tall column pass (a backend with 48 KB per block reaches it at 4,000 rows).</summary>
+    [Fact]
+    public void Cuda_stroke_on_columns_too_tall_for_shared_memory_equals_the_cpu_reference()
+    {
+        Backends.IImageBackend cuda = TestBackends.CudaWithSharedMemory(48 * 1024);
+        BackendParity.Check(9, 4000, seed: 41, image => image.Stroke(3.5, new Rgba(10, 200, 30, 180)), cuda: cuda);
+        BackendParity.Check(9, 4000, seed: 42, image => image.Stroke(2, new Rgba(250, 20, 90), inner: true), cuda: cuda);
+    }
 }

@@ -3,14 +3,15 @@ using PhotoFF.Imaging;
 namespace PhotoFF.Tests.Support;
 
 /// <summary>Runs one operation on both backends from the same random input and asserts the CUDA result equals the
-/// CPU reference within 1 per channel (DESIGN.md).</summary>
+/// CPU reference within 1 per channel (DESIGN.md). The CUDA backend is <see cref="TestBackends.Cuda"/> unless another
+/// is given (<see cref="TestBackends.CudaWithSharedMemory"/>, for the fallbacks).</summary>
 internal static class BackendParity
 {
-    public static void Check(int width, int height, int seed, Action<CudaImage> operation, int tolerance = 1)
+    public static void Check(int width, int height, int seed, Action<CudaImage> operation, int tolerance = 1, Backends.IImageBackend? cuda = null)
     {
         byte[] input = RandomImages.Rgba(width, height, seed);
         byte[] expected = Run(TestBackends.Cpu, input, width, height, operation, out int cpuWidth);
-        byte[] actual = Run(TestBackends.Cuda, input, width, height, operation, out _);
+        byte[] actual = Run(cuda ?? TestBackends.Cuda, input, width, height, operation, out _);
         PixelAssert.Equal(expected, actual, cpuWidth, tolerance, $"CUDA vs CPU on {width}x{height}");
     }
 

@@ -15,5 +15,9 @@ public sealed class RuntimeFixture : IDisposable
         Backends.BackendDiagnostics.PoisonAllocations = true;
     }
 
-    public void Dispose() => lease.Dispose();
+    public void Dispose()
+    {
+        TestBackends.DisposeSharedMemoryCapped();
+        lease.Dispose();
+    }
 }

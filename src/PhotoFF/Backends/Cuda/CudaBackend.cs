@@ -20,7 +20,10 @@ internal sealed partial class CudaBackend : IImageBackend
     private int nextStream;
     private bool disposed;
 
-    public CudaBackend(int ordinal)
+    /// <param name="ordinal">The CUDA device.</param>
+    /// <param name="sharedMemoryCap">Less dynamic shared memory per block than the device has, to take the kernels of a
+    /// GPU with less (<see cref="SharedMemoryPerBlock"/>); null: all the device allows.</param>
+    public CudaBackend(int ordinal, int? sharedMemoryCap = null)
     {
         if (!CudaDriver.TryInitialize(out string reason))
         {
@@ -33,6 +36,7 @@ internal sealed partial class CudaBackend : IImageBackend
             throw new ArgumentOutOfRangeException(nameof(ordinal), ordinal, $"There are {count} CUDA devices (0 to {count - 1}).");
         }
 
+        this.sharedMemoryCap = sharedMemoryCap;
         Device = CudaDevice.Get(ordinal);
         context = new CudaContext(Device);
         streams = Enumerable.Range(0, StreamCount).Select(id => new CudaStream(id)).ToArray();

@@ -1,91 +1,15 @@
-// The first CUDA distance field (PHOTOFF_DISTANCE_VARIANT=legacy, for comparison): pass 1, one warp per source
-// row, the 1-D distance to the nearest target of the row by two warp scans; pass 2, one thread per column (3,840
-// threads at 4K: latency-bound), the lower envelope of the parabolas (y - q)^2 + g(q)^2 (Felzenszwalb and
-// Huttenlocher) kept in global scratch, [k * width + x]. Same integers as the CPU and as distance_field.cu.
+// The column pass of the distance field for columns too tall for distance_field.cu's banded pass, whose segment
+// envelopes must fit in a block's shared memory (more than about 18,000 candidate rows on the H200, fewer on GPUs
+// with less shared memory; CudaBackend.ColumnLayout decides). It reads the row distances distance_field.cu's
+// distance_rows wrote and keeps each column's lower envelope of the parabolas (y - q)^2 + g(q)^2 (Felzenszwalb and
+// Huttenlocher) in global scratch, [k * width + x], one thread per column. Same integers as the CPU and as the banded
+// pass. A module of its own: it is JIT-compiled only when an image needs it.
 #include "common.cuh"
 
 #define NO_TARGET 2147483647
-#define NO_LEFT (-2147483647 - 1)
-#define NO_RIGHT 2147483647
-#define SHAPE_ALPHA 128u
-
-DEVICE int shfl_up(int v, int delta)
-{
-    int r;
-    asm volatile("shfl.sync.up.b32 %0, %1, %2, 0, 0xffffffff;" : "=r"(r) : "r"(v), "r"(delta));
-    return r;
-}
-
-DEVICE int shfl_last(int v)
-{
-    int r;
-    asm volatile("shfl.sync.idx.b32 %0, %1, 31, 0x1f, 0xffffffff;" : "=r"(r) : "r"(v));
-    return r;
-}
 
 DEVICE int max_int(int a, int b) { return a > b ? a : b; }
 DEVICE int min_int(int a, int b) { return a < b ? a : b; }
-
-// Positions outside the row are targets for inner distances (the outside counts as background), never for outer.
-DEVICE bool is_target(const uint* row, int s, int width, int inner)
-{
-    if (s < 0 || s >= width) return inner != 0;
-    bool shape = (load_nc(row + s) >> 24) >= SHAPE_ALPHA;
-    return shape != (inner != 0);
-}
-
-// Launched with blocks of whole warps; warp w of the grid handles source row w. For image column x the wanted
-// distance is the one of source position x - offset_x; every such position, and the whole row, lies in [lo, hi).
-extern "C" __global__ void distance_rows(const uint* image, int* rows, int width, int height, int inner, int offset_x)
-{
-    const int lane = thread_x() & 31;
-    const int sy = (block_x() * block_dim_x() + thread_x()) >> 5;
-    if (sy >= height) return; // The whole warp leaves together.
-    const uint* row = image + (long)sy * width;
-    int* out = rows + (long)sy * width;
-    const int lo = min_int(0, -offset_x);
-    const int hi = max_int(width, width - offset_x);
-
-    // Forward: the last target at or before each position (an inclusive max-scan across the warp).
-    int carry = inner ? lo - 1 : NO_LEFT;
-    for (int base = lo; base < hi; base += 32)
-    {
-        int s = base + lane;
-        int v = (s < hi && is_target(row, s, width, inner)) ? s : NO_LEFT;
-        v = max_int(v, carry);
-        for (int o = 1; o < 32; o <<= 1)
-        {
-            int n = shfl_up(v, o);
-            if (lane >= o) v = max_int(v, n);
-        }
-        int x = s + offset_x;
-        if (s < hi && x >= 0 && x < width) out[x] = v;
-        carry = shfl_last(v);
-    }
-
-    // Backward: lane i takes position top - i, so the same scan over lanes finds the next target at or after it.
-    int next = inner ? hi : NO_RIGHT;
-    for (int top = hi - 1; top >= lo; top -= 32)
-    {
-        int s = top - lane;
-        int v = (s >= lo && is_target(row, s, width, inner)) ? s : NO_RIGHT;
-        v = min_int(v, next);
-        for (int o = 1; o < 32; o <<= 1)
-        {
-            int n = shfl_up(v, o);
-            if (lane >= o) v = min_int(v, n);
-        }
-        int x = s + offset_x;
-        if (s >= lo && x >= 0 && x < width)
-        {
-            int left = out[x];
-            int to_left = left == NO_LEFT ? NO_TARGET : s - left;
-            int to_right = v == NO_RIGHT ? NO_TARGET : v - s;
-            out[x] = min_int(to_left, to_right);
-        }
-        next = shfl_last(v);
-    }
-}
 
 // The first row, clamped to [0, height], from which the parabola at q is no higher than the one at v (v < q).
 DEVICE long long envelope_start(int v, long long fv, int q, long long fq, int height)
@@ -103,7 +27,7 @@ DEVICE long long envelope_start(int v, long long fv, int q, long long fq, int he
 // registers and the row distances are read ROW_BATCH at a time). positions, heights (g) and starts hold
 // (height + 2) x width ints each: the envelope's starting rows increase strictly within [0, height], so it never
 // holds more than height + 1 parabolas.
-extern "C" __global__ void distance_columns(const int* rows, int* positions, int* heights, int* starts, int* out,
+extern "C" __global__ void distance_columns_tall(const int* rows, int* positions, int* heights, int* starts, int* out,
                                             int width, int height, int inner, int offset_y)
 {
     const int x = global_x();
