@@ -12,18 +12,4 @@ public static partial class ImageOperations
     /// <paramref name="differenceImage"/>, the result carries a new image of |a - b|, which the caller disposes.</summary>
     public static ImageComparison Compare(this CudaImage image, CudaImage reference, bool differenceImage = false) =>
         Evaluate(image, i => new CompareImages(differenceImage).Apply(i, reference));
-
-    /// <summary>Runs an operation that returns a result, reporting a CUDA fault to the selector as <see cref="Apply"/> does.</summary>
-    internal static T Evaluate<T>(CudaImage image, Func<CudaImage, T> operation)
-    {
-        try
-        {
-            return operation(image);
-        }
-        catch (Exception error)
-        {
-            BackendSelector.ReportFault(image.Backend, error);
-            throw;
-        }
-    }
 }

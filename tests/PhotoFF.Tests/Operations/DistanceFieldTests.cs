@@ -232,7 +232,7 @@ public sealed class DistanceFieldTests
         const int SharedMemory = 48 * 1024;
         Assert.Null(CudaBackend.ColumnLayout(height, SharedMemory));
         Assert.Null(CudaBackend.ColumnLayout(height + Math.Abs(offsetY) + 2, SharedMemory));
-        IImageBackend cuda = TestBackends.CudaWithSharedMemory(SharedMemory);
+        using IImageBackend cuda = TestBackends.CudaWithSharedMemory(SharedMemory);
         foreach (string kind in new[] { "sparse", "blobs", "empty", "full" })
         {
             byte[] shape = Shape(kind, width, height, seed: width + height + offsetY);

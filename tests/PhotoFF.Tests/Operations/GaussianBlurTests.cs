@@ -139,7 +139,7 @@ public sealed class GaussianBlurTests
         const int SharedMemory = 64 * 1024;
         int half = GaussianBlur.FromRadius(radius).HalfWidth;
         Assert.Equal(half <= 8 ? 32 : null, CudaBackend.FusedTileHeight(half, SharedMemory));
-        Backends.IImageBackend cuda = TestBackends.CudaWithSharedMemory(SharedMemory);
+        using Backends.IImageBackend cuda = TestBackends.CudaWithSharedMemory(SharedMemory);
         BackendParity.Check(131, 77, seed: (int)(radius * 10), image => image.GaussianBlur(radius), cuda: cuda);
         BackendParity.Check(33, 17, seed: (int)(radius * 10) + 1, image => image.GaussianBlur(radius), cuda: cuda);
     }

@@ -425,7 +425,7 @@ public sealed class ResizeTests
     [Fact]
     public void Cuda_two_pass_resize_equals_the_cpu_reference()
     {
-        Backends.IImageBackend cuda = TestBackends.CudaWithSharedMemory(8 * 1024);
+        using Backends.IImageBackend cuda = TestBackends.CudaWithSharedMemory(8 * 1024);
         foreach (ResizeInterpolation filter in Filters)
         {
             BackendParity.Check(333, 97, seed: 11, image => image.Resize(100, 100, ResizeFit.Contain, filter, new Rgba(1, 2, 3, 4)), tolerance: 0, cuda: cuda);

@@ -190,7 +190,7 @@ public sealed class ShadowTests
     [Fact]
     public void Cuda_shadow_on_columns_too_tall_for_shared_memory_equals_the_cpu_reference()
     {
-        Backends.IImageBackend cuda = TestBackends.CudaWithSharedMemory(48 * 1024);
+        using Backends.IImageBackend cuda = TestBackends.CudaWithSharedMemory(48 * 1024);
         BackendParity.Check(9, 4000, seed: 43, image => image.Shadow(6, 0.7, new Rgba(30, 60, 200, 230), 3, -2), cuda: cuda);
         BackendParity.Check(9, 4000, seed: 44, image => image.Shadow(4.5, 1, new Rgba(200, 0, 0), -2, 5, inner: true), cuda: cuda);
     }

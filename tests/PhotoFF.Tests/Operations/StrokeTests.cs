@@ -166,7 +166,7 @@ public sealed class StrokeTests
     [Fact]
     public void Cuda_stroke_on_columns_too_tall_for_shared_memory_equals_the_cpu_reference()
     {
-        Backends.IImageBackend cuda = TestBackends.CudaWithSharedMemory(48 * 1024);
+        using Backends.IImageBackend cuda = TestBackends.CudaWithSharedMemory(48 * 1024);
         BackendParity.Check(9, 4000, seed: 41, image => image.Stroke(3.5, new Rgba(10, 200, 30, 180)), cuda: cuda);
         BackendParity.Check(9, 4000, seed: 42, image => image.Stroke(2, new Rgba(250, 20, 90), inner: true), cuda: cuda);
     }

@@ -15,9 +15,5 @@ public sealed class RuntimeFixture : IDisposable
         Backends.BackendDiagnostics.PoisonAllocations = true;
     }
 
-    public void Dispose()
-    {
-        TestBackends.DisposeSharedMemoryCapped();
-        lease.Dispose();
-    }
+    public void Dispose() => lease.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using PhotoFF.Backends;
 using PhotoFF.Backends.Cuda;
 using PhotoFF.Imaging;
@@ -11,7 +10,6 @@ namespace PhotoFF.Tests.Support;
 /// </summary>
 internal static class TestBackends
 {
-    private static readonly ConcurrentDictionary<int, Lazy<CudaBackend>> SharedMemoryCapped = new();
 
     public static bool CudaRequired => Environment.GetEnvironmentVariable("PHOTOFF_REQUIRE_CUDA") == "1";
 
@@ -37,25 +35,15 @@ internal static class TestBackends
     }
 
     /// <summary>
-    /// A second CUDA backend on device 0 whose blocks may use at most <paramref name="bytes"/> of dynamic shared memory:
-    /// it takes the kernels of a GPU with less shared memory (the blur's 32-row tiles, the distance field's tall column
-    /// pass, the two-pass resize). One per cap, kept for the run; a skip without a GPU, as <see cref="Cuda"/>.
+    /// A second CUDA backend on device 0, for one test to dispose, whose blocks may use at most
+    /// <paramref name="bytes"/> of dynamic shared memory: it takes the kernels of a GPU with less shared memory (the
+    /// blur's 32-row tiles, the distance field's tall column pass, the two-pass resize). A skip without a GPU, as
+    /// <see cref="Cuda"/>.
     /// </summary>
     public static IImageBackend CudaWithSharedMemory(int bytes)
     {
         _ = Cuda;
-        return SharedMemoryCapped.GetOrAdd(bytes, cap => new Lazy<CudaBackend>(() => new CudaBackend(0, cap))).Value;
-    }
-
-    /// <summary>Disposes the backends <see cref="CudaWithSharedMemory"/> made (at the end of the run).</summary>
-    public static void DisposeSharedMemoryCapped()
-    {
-        foreach (Lazy<CudaBackend> backend in SharedMemoryCapped.Values.Where(b => b.IsValueCreated))
-        {
-            backend.Value.Dispose();
-        }
-
-        SharedMemoryCapped.Clear();
+        return new CudaBackend(0, bytes);
     }
 
     /// <summary>Both backends' names for theories: "Cpu" and "Cuda".</summary>
