@@ -27,10 +27,10 @@ internal static class OperationCatalog
         CudaImage logo = CudaImage.FromPixels(logoPixels, 512, 512, source.Backend);
         CudaImage key = source.Clone();
 
-        yield return new("Set-Opacity 0.5", 2 * b, image => image.SetOpacity(0.5));
+        yield return new("Set-Opacity 0.5", 2 * b, image => image.Opacity(0.5));
         yield return new("ConvertTo-Grayscale", 2 * b, image => image.Grayscale());
         yield return new("Invoke-ColorAdjustment (brightness, contrast, gamma, saturation)", 2 * b,
-            image => image.AdjustColor(brightness: 0.05, contrast: 0.2, saturation: 1.3, gamma: 1.1));
+            image => image.ColorAdjustment(brightness: 0.05, contrast: 0.2, saturation: 1.3, gamma: 1.1));
         yield return new("Invoke-ChromaKey -Color (green screen, soft edge)", 2 * b, image => image.ColorKey(new Rgba(0, 255, 0), 0.3, 0.1));
         yield return new("Invoke-ChromaKey -KeyImage (alpha of a second image)", 3 * b, image => image.ChromaKey(key));
         yield return new("Invoke-Flip -Horizontal", 2 * b, image => image.Flip(horizontal: true, vertical: false));

@@ -1,4 +1,4 @@
-// The combine step of an unsharp mask, in place, as CpuBackend.UnsharpMask does. One thread per pixel.
+// Sharpening against the blurred image (the combine step of an unsharp mask), in place, as CpuBackend.Sharpen does. One thread per pixel.
 #include "pixel.cuh"
 
 DEVICE uint sharpen_channel(uint pixel, uint blurred, float amount, int threshold, int shift)
@@ -10,7 +10,7 @@ DEVICE uint sharpen_channel(uint pixel, uint blurred, float amount, int threshol
     return result << shift;
 }
 
-extern "C" __global__ void unsharp_mask(uint* pixels, const uint* blurred, long long count, float amount, int threshold)
+extern "C" __global__ void sharpen(uint* pixels, const uint* blurred, long long count, float amount, int threshold)
 {
     long long i = (long long)block_x() * block_dim_x() + thread_x();
     if (i >= count) return;

@@ -4,7 +4,7 @@ namespace PhotoFF.Backends.Cuda;
 
 internal sealed partial class CudaBackend
 {
-    public void CompositeOver(PixelBuffer target, int width, int height, PixelBuffer overlay, int overlayWidth, int overlayHeight,
+    public void Overlay(PixelBuffer target, int width, int height, PixelBuffer overlay, int overlayWidth, int overlayHeight,
         int x, int y, float opacity)
     {
         CudaPixelBuffer destination = Own(target);
@@ -22,7 +22,7 @@ internal sealed partial class CudaBackend
         // overlay's stream (a change to it, or the release fence that gates its buffer's reuse) waits for the composite.
         OrderAfter(source, destination);
         Dim3 block = new(32, 8);
-        Kernel("composite", "composite_over").Launch(destination.Stream, Dim3.Cover(right - left, bottom - top, block), block, 0,
+        Kernel("overlay", "overlay").Launch(destination.Stream, Dim3.Cover(right - left, bottom - top, block), block, 0,
             [destination.Pointer, width, source.Pointer, overlayWidth, left, top, x, y, right - left, bottom - top, opacity]);
         OrderAfter(destination, source);
     }

@@ -8,13 +8,13 @@ namespace PhotoFF.Imaging.Operations;
 /// blended: its transparent pixels stay transparent); an image still larger than its cell is cropped around its
 /// centre. Cells are <see cref="Spacing"/> pixels apart, with no margin around the grid. The inputs are not changed.
 /// </summary>
-public sealed record ImageGrid
+public sealed record Join
 {
     public const int MaxColumns = 65536;
 
     public const int MaxSpacing = 65536;
 
-    public ImageGrid(int? columns = null, int spacing = 0, Rgba? background = null, int? cellWidth = null, int? cellHeight = null,
+    public Join(int? columns = null, int spacing = 0, Rgba? background = null, int? cellWidth = null, int? cellHeight = null,
         ResizeFit? fit = null, ResizeInterpolation interpolation = Resize.DefaultInterpolation)
     {
         if (columns is < 1 or > MaxColumns)
@@ -91,7 +91,7 @@ public sealed record ImageGrid
     }
 
     /// <summary>A new image holding <paramref name="images"/> in a grid, on the first image's backend.</summary>
-    public CudaImage Build(IReadOnlyList<CudaImage> images)
+    internal CudaImage Build(IReadOnlyList<CudaImage> images)
     {
         GridLayout layout = Layout(images.Select(i => (i.Width, i.Height)).ToArray());
         var backend = images[0].Backend;

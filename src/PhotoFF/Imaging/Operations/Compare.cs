@@ -8,11 +8,11 @@ namespace PhotoFF.Imaging.Operations;
 /// result is the same on every backend. Optionally a new image of |a - b| (R, G, B; alpha 255 so that it is visible).
 /// A reference on another backend is copied over for the comparison.
 /// </summary>
-public sealed record CompareImages(bool IncludeDifferenceImage = false)
+public sealed record Compare(bool IncludeDifferenceImage = false)
 {
     private const double Peak = 255.0;
 
-    public ImageComparison Apply(CudaImage image, CudaImage reference)
+    internal ImageComparison Apply(CudaImage image, CudaImage reference)
     {
         if (image.Width != reference.Width || image.Height != reference.Height)
         {

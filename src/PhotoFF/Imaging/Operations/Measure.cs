@@ -6,11 +6,11 @@ namespace PhotoFF.Imaging.Operations;
 /// Per-channel minimum, maximum, mean and population standard deviation of an image, and optionally each channel's
 /// 256-bin histogram. The backend counts values (a reduction to exact integers); the statistics follow on the host.
 /// </summary>
-public sealed record MeasureStatistics(bool IncludeHistogram = false)
+public sealed record Measure(bool IncludeHistogram = false)
 {
     public static readonly string[] ChannelNames = ["Red", "Green", "Blue", "Alpha"];
 
-    public ImageStatistics Apply(CudaImage image)
+    internal ImageStatistics Apply(CudaImage image)
     {
         const int bins = IImageBackend.HistogramBins;
         uint[] histograms = new uint[4 * bins];

@@ -4,13 +4,13 @@ namespace PhotoFF.Backends.Cuda;
 
 internal sealed partial class CudaBackend
 {
-    public void UnsharpMask(PixelBuffer image, PixelBuffer blurred, int width, int height, float amount, int threshold)
+    public void Sharpen(PixelBuffer image, PixelBuffer blurred, int width, int height, float amount, int threshold)
     {
         CudaPixelBuffer pixels = Own(image);
         CudaPixelBuffer blur = Own(blurred);
         OrderAfter(blur, pixels);
         long count = (long)width * height;
-        Kernel("unsharp_mask", "unsharp_mask").Launch(pixels.Stream, Dim3.Cover(count, EffectBlock), new Dim3(EffectBlock), 0,
+        Kernel("sharpen", "sharpen").Launch(pixels.Stream, Dim3.Cover(count, EffectBlock), new Dim3(EffectBlock), 0,
             [pixels.Pointer, blur.Pointer, count, amount, threshold]);
     }
 }

@@ -7,7 +7,7 @@ namespace PhotoFF.Imaging.Operations;
 /// from the blur exceeds <see cref="Threshold"/>; alpha is kept and fully transparent pixels are left alone. The blur is
 /// <see cref="GaussianBlur"/> with sigma = radius / 2.
 /// </summary>
-public sealed record UnsharpMask
+public sealed record Sharpen
 {
     public const double MaxAmount = 20;
 
@@ -15,7 +15,7 @@ public sealed record UnsharpMask
 
     public const double DefaultAmount = 1;
 
-    public UnsharpMask(double radius, double amount, int threshold = 0)
+    public Sharpen(double radius, double amount, int threshold = 0)
     {
         if (!double.IsFinite(amount) || amount < 0 || amount > MaxAmount)
         {
@@ -42,7 +42,7 @@ public sealed record UnsharpMask
     /// <summary>The blur the image is compared with.</summary>
     public GaussianBlur Blur { get; }
 
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         if (Blur.HalfWidth == 0 || Amount == 0 || Threshold == 255 || image.PixelCount == 0)
         {
@@ -51,6 +51,6 @@ public sealed record UnsharpMask
 
         using PixelBuffer blurred = image.AllocateLike(image.Width, image.Height);
         image.Backend.GaussianBlur(image.Pixels, blurred, image.Width, image.Height, Blur.Weights());
-        image.Backend.UnsharpMask(image.Pixels, blurred, image.Width, image.Height, (float)Amount, Threshold);
+        image.Backend.Sharpen(image.Pixels, blurred, image.Width, image.Height, (float)Amount, Threshold);
     }
 }

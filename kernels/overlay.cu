@@ -1,4 +1,4 @@
-// Source-over compositing in place, as CpuBackend.CompositeOver computes it, operation by operation. The grid covers
+// The overlay composited source-over in place, as CpuBackend.Overlay computes it, operation by operation. The grid covers
 // only the rectangle of the target that the overlay reaches: span_x x span_y pixels from (left, top).
 #include "pixel.cuh"
 
@@ -9,7 +9,7 @@ DEVICE uint over_channel(uint s, uint d, int shift, float sa, float dw, float ou
     return to_byte(fma_f(sc, sa, dc * dw) / out_a);
 }
 
-extern "C" __global__ void composite_over(uint* target, int width, const uint* overlay, int overlay_width,
+extern "C" __global__ void overlay(uint* target, int width, const uint* overlay, int overlay_width,
     int left, int top, int x, int y, int span_x, int span_y, float opacity)
 {
     int cx = global_x(), cy = global_y();

@@ -2,7 +2,7 @@ namespace PhotoFF.Backends.Cpu;
 
 internal sealed partial class CpuBackend
 {
-    public void CompositeOver(PixelBuffer target, int width, int height, PixelBuffer overlay, int overlayWidth, int overlayHeight,
+    public void Overlay(PixelBuffer target, int width, int height, PixelBuffer overlay, int overlayWidth, int overlayHeight,
         int x, int y, float opacity)
     {
         long count = (long)width * height;

@@ -2,7 +2,7 @@ namespace PhotoFF.Backends.Cpu;
 
 internal sealed partial class CpuBackend
 {
-    public void UnsharpMask(PixelBuffer image, PixelBuffer blurred, int width, int height, float amount, int threshold)
+    public void Sharpen(PixelBuffer image, PixelBuffer blurred, int width, int height, float amount, int threshold)
     {
         long count = (long)width * height;
         CpuPixelBuffer pixels = Own(image);
