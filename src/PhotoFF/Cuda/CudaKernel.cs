@@ -3,8 +3,9 @@ namespace PhotoFF.Cuda;
 /// <summary>A kernel function of a loaded module.</summary>
 internal sealed unsafe class CudaKernel
 {
-    /// <summary>When set (PHOTOFF_CUDA_SYNC=1), every launch is followed by a synchronization, so that an
-    /// asynchronous fault is reported at the launch that caused it.</summary>
+    /// <summary>A debugging aid for users, documented in README.md: with PHOTOFF_CUDA_SYNC=1 in the environment when the
+    /// module loads, every launch is followed by a synchronization, so that an asynchronous fault is reported by the
+    /// kernel that caused it (its name is in the error) instead of by a later call. Slow; off by default.</summary>
     private static readonly bool SynchronizeEachLaunch = Environment.GetEnvironmentVariable("PHOTOFF_CUDA_SYNC") == "1";
 
     internal CudaKernel(string name, CuFunction function)
