@@ -15,10 +15,14 @@ internal static class BackendParity
         PixelAssert.Equal(expected, actual, cpuWidth, tolerance, $"CUDA vs CPU on {width}x{height}");
     }
 
-    /// <summary>Runs <paramref name="operation"/> on a copy of <paramref name="input"/> whose buffer was poisoned first.</summary>
+    /// <summary>
+    /// Runs <paramref name="operation"/> on an image of <paramref name="input"/> whose buffer holds twice its pixels,
+    /// the second half poisoned: an operation that changes the image's size within its buffer and leaves pixels
+    /// unwritten shows poison there. (Buffers the operation rents are poisoned as they are rented: RuntimeFixture.)
+    /// </summary>
     public static byte[] Run(Backends.IImageBackend backend, byte[] input, int width, int height, Action<CudaImage> operation, out int resultWidth)
     {
-        using CudaImage image = CudaImage.FromPixels(RandomImages.Poison(input.Length), width, height, backend);
+        using CudaImage image = CudaImage.FromPixels(RandomImages.Poison(2 * input.Length), width, 2 * height, backend);
         image.Load(input, width, height);
         operation(image);
         resultWidth = image.Width;
