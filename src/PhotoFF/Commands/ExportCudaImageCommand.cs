@@ -140,7 +140,6 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
         catch (Exception error) when (error is not PipelineStoppedException)
         {
             interrupted = null;
-            BackendSelector.ReportFault(image.Backend, error);
             WriteError(CodecErrors.Record(error, path));
             return;
         }

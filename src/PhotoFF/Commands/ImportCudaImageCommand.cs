@@ -193,7 +193,6 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
                 }
                 catch (Exception uploadError) when (uploadError is not PipelineStoppedException)
                 {
-                    BackendSelector.ReportFault(backend!, uploadError);
                     WriteError(new ErrorRecord(uploadError, "ImageUploadFailed", ErrorCategory.ResourceUnavailable, file));
                     continue;
                 }

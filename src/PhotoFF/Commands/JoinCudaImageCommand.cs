@@ -6,14 +6,14 @@ namespace PhotoFF.Commands;
 
 /// <summary>
 /// Join-CudaImage: every image from the pipeline in one grid image, written once the input ends. Each image is reduced
-/// to what its cell needs as it arrives (see <see cref="GridBuilder"/>), so memory is bounded by the grid, not by the
+/// to what its cell needs as it arrives (see <see cref="JoinBuilder"/>), so memory is bounded by the grid, not by the
 /// inputs; with -DisposeInput each input is disposed as soon as the grid no longer needs it.
 /// </summary>
 [Cmdlet(VerbsCommon.Join, "CudaImage")]
 [OutputType(typeof(CudaImage))]
 public sealed class JoinCudaImageCommand : PhotoFFCommand
 {
-    private GridBuilder? builder;
+    private JoinBuilder? builder;
 
     /// <summary>The images, in grid order; from the pipeline.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
@@ -22,12 +22,12 @@ public sealed class JoinCudaImageCommand : PhotoFFCommand
 
     /// <summary>Columns of the grid; ceil(sqrt(n)) for n images when omitted.</summary>
     [Parameter]
-    [ValidateRange(1, ImageGrid.MaxColumns)]
+    [ValidateRange(1, Join.MaxColumns)]
     public int Columns { get; set; }
 
     /// <summary>Pixels between neighbouring cells.</summary>
     [Parameter]
-    [ValidateRange(0, ImageGrid.MaxSpacing)]
+    [ValidateRange(0, Join.MaxSpacing)]
     public int Spacing { get; set; }
 
     /// <summary>The color of the spacing and of cell areas no image covers.</summary>
@@ -62,7 +62,7 @@ public sealed class JoinCudaImageCommand : PhotoFFCommand
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        builder = new GridBuilder(new ImageGrid(
+        builder = new JoinBuilder(new Join(
             MyInvocation.BoundParameters.ContainsKey(nameof(Columns)) ? Columns : null,
             Spacing,
             Background,
@@ -89,7 +89,6 @@ public sealed class JoinCudaImageCommand : PhotoFFCommand
             }
             catch (Exception error) when (error is not PipelineStoppedException)
             {
-                BackendSelector.ReportFault(image.Backend, error);
                 WriteImageError(error, "JoinCudaImageInputFailed", image);
             }
         }

@@ -95,25 +95,31 @@ public sealed class CancellationTests
     }
 
     /// <summary>Holds a stream with a host function (cuLaunchHostFunc) that blocks until <see cref="Release"/>.</summary>
-    private sealed unsafe class StreamHold : IDisposable
+    private sealed class StreamHold : IDisposable
     {
         private static readonly ManualResetEventSlim Gate = new(false);
+
+        // Kept in a field: the driver calls it later, from its own thread.
+        private static readonly HostFunction Block = _ => Gate.Wait(TimeSpan.FromSeconds(30));
+
+        // CUDA_CB is __stdcall on 32-bit Windows and the platform's C convention elsewhere: Winapi says the same.
+        [UnmanagedFunctionPointer(CallingConvention.Winapi)]
+        private delegate PhotoFF.Cuda.CudaResult LaunchHostFunction(PhotoFF.Cuda.CuStream stream, nint function, nint userData);
+
+        [UnmanagedFunctionPointer(CallingConvention.Winapi)]
+        private delegate void HostFunction(nint userData);
 
         public static StreamHold On(PhotoFF.Cuda.CudaStream stream)
         {
             nint driver = NativeLibrary.Load(OperatingSystem.IsWindows() ? "nvcuda.dll" : "libcuda.so.1");
-            var launch = (delegate* unmanaged<PhotoFF.Cuda.CuStream, delegate* unmanaged<nint, void>, nint, PhotoFF.Cuda.CudaResult>)
-                NativeLibrary.GetExport(driver, "cuLaunchHostFunc");
+            var launch = Marshal.GetDelegateForFunctionPointer<LaunchHostFunction>(NativeLibrary.GetExport(driver, "cuLaunchHostFunc"));
             Gate.Reset();
-            PhotoFF.Cuda.CudaException.ThrowIfFailed(launch(stream.Handle, &Block, 0), "cuLaunchHostFunc");
+            PhotoFF.Cuda.CudaException.ThrowIfFailed(launch(stream.Handle, Marshal.GetFunctionPointerForDelegate(Block), 0), "cuLaunchHostFunc");
             return new StreamHold();
         }
 
         public void Release() => Gate.Set();
 
         public void Dispose() => Gate.Set();
-
-        [UnmanagedCallersOnly]
-        private static void Block(nint data) => Gate.Wait(TimeSpan.FromSeconds(30));
     }
 }
