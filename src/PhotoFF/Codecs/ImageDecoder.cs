@@ -1,5 +1,7 @@
 using NetVips;
 
+using PhotoFF.Codecs.Heif;
+
 using PhotoFF.Imaging;
 
 namespace PhotoFF.Codecs;
@@ -31,6 +33,11 @@ public static class ImageDecoder
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
         var fullPath = CheckReadable(path);
+        if (HeifFile.TryOpen(fullPath, path) is { } heif)
+        {
+            return HeifCpuDecoder.Decode(heif, options);
+        }
+
         using var capture = VipsMessageCapture.Begin();
         var loader = FindLoader(() => Image.FindLoad(fullPath), path);
         return DecodeCore(
@@ -49,6 +56,11 @@ public static class ImageDecoder
 
         // NetVips pins a managed array for the image's lifetime; a span cannot promise that.
         var bytes = encoded.ToArray();
+        if (HeifFile.TryOpen(bytes, name) is { } heif)
+        {
+            return HeifCpuDecoder.Decode(heif, options);
+        }
+
         using var capture = VipsMessageCapture.Begin();
         var loader = FindLoader(() => Image.FindLoadBuffer(bytes), name);
         return DecodeCore(
@@ -93,6 +105,11 @@ public static class ImageDecoder
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = CheckReadable(path);
+        if (HeifFile.TryOpen(fullPath, path) is { } heif)
+        {
+            return heif.Size;
+        }
+
         using var capture = VipsMessageCapture.Begin();
         FindLoader(() => Image.FindLoad(fullPath), path);
         try
@@ -221,7 +238,7 @@ public static class ImageDecoder
     private static int Orientation(Image image) =>
         image.Contains("orientation") && image.Get("orientation") is int orientation ? orientation : 1;
 
-    private static void CheckPixelLimit(ImageSize size, long maxPixels, string? name)
+    internal static void CheckPixelLimit(ImageSize size, long maxPixels, string? name)
     {
         // A byte[] cannot hold more than Array.MaxLength bytes, whatever the configured limit says.
         var hardLimit = Array.MaxLength / 4;
