@@ -86,8 +86,9 @@ internal sealed class HeifPrimaryImage
             throw new HeifFormatException($"the primary image is of type '{FourCc.Name(item.Type)}', which is not supported", unsupported: true);
         }
 
+        // A grid of AV1 tiles is AVIF, for libvips; any other grid is checked tile by tile as HEVC.
         var tiles = container.ReferencesFrom(item.Id, FourCc.Dimg);
-        return tiles.Count > 0 && container.Items[tiles[0]].Type == FourCc.Hvc1;
+        return tiles.Count == 0 || container.Items[tiles[0]].Type != FourCc.Av01;
     }
 
     private static void CheckEssentialProperties(HeifItem item)

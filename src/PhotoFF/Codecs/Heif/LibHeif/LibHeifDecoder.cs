@@ -9,7 +9,7 @@ namespace PhotoFF.Codecs.Heif.LibHeif;
 /// </summary>
 internal static class LibHeifDecoder
 {
-    private static readonly Lazy<string?> Unavailable = new(Probe);
+    private static readonly Lazy<string?> Unavailable = new(() => Probe(LibHeifNative.FileNames));
 
     /// <summary>Null when libheif with an HEVC decoder is loaded; otherwise why not, in words for the user.</summary>
     public static string? UnavailableReason => Unavailable.Value;
@@ -122,8 +122,15 @@ internal static class LibHeifDecoder
         }
     }
 
-    private static string? Probe()
+    /// <summary>Why libheif cannot decode HEVC here, or null when it can; <paramref name="fileNames"/> are the files
+    /// to look for, so that a test can ask about one that is not installed.</summary>
+    internal static string? Probe(IReadOnlyList<string> fileNames)
     {
+        if (!fileNames.Any(name => NativeLibrary.TryLoad(name, typeof(LibHeifDecoder).Assembly, null, out _)))
+        {
+            return $"libheif is not installed; {InstallHint}";
+        }
+
         try
         {
             LibHeifNative.EnsureResolver();

@@ -21,13 +21,13 @@ internal static unsafe partial class LibHeifNative
     internal const int ChannelInterleaved = 10;
     internal const int CompressionHevc = 1;
 
-    private static readonly string[] Candidates = OperatingSystem.IsWindows()
+    internal static readonly string[] FileNames = OperatingSystem.IsWindows()
         ? ["heif.dll", "libheif.dll"]
         : OperatingSystem.IsMacOS() ? ["libheif.1.dylib", "libheif.dylib"] : ["libheif.so.1", "libheif.so"];
 
     static LibHeifNative()
     {
-        NativeLibraries.Register(Library, Candidates);
+        NativeLibraries.Register(Library, FileNames);
     }
 
     /// <summary>Forces the static constructor (and so the resolver) before the first call.</summary>
