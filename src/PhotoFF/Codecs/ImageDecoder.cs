@@ -1,6 +1,9 @@
 using NetVips;
 
+using PhotoFF.Backends;
+using PhotoFF.Backends.Cuda;
 using PhotoFF.Codecs.Heif;
+using PhotoFF.Cuda.Nvdec;
 
 using PhotoFF.Imaging;
 
@@ -44,6 +47,36 @@ public static class ImageDecoder
             () => Image.NewFromFile(fullPath, access: Enums.Access.Sequential, failOn: FailOn(options),
                 revalidate: true),
             loader, path, fullPath, options, capture);
+    }
+
+    /// <summary>
+    /// Decodes for images on <paramref name="target"/>: an HEIC file whose HEVC streams the target's GPU decodes (NVDEC)
+    /// comes back already on the device (<see cref="DecodedImage.DeviceImage"/>); any other file, as
+    /// <see cref="Decode(string, DecodeOptions)"/> decodes it, on the host.
+    /// </summary>
+    public static DecodedImage Decode(string path, DecodeOptions options, IImageBackend target)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(target);
+        if (target is not CudaBackend cuda || HeifFile.TryOpen(CheckReadable(path), path) is not { } heif)
+        {
+            return Decode(path, options);
+        }
+
+        if (!HeifGpuDecoder.CanDecode(heif, cuda, out var reason))
+        {
+            return HeifCpuDecoder.Decode(heif, options, reason);
+        }
+
+        try
+        {
+            return new DecodedImage(HeifGpuDecoder.Decode(heif, cuda, options), heif.Metadata, path, "heif");
+        }
+        catch (NvdecUnsupportedException e)
+        {
+            return HeifCpuDecoder.Decode(heif, options, e.Message);
+        }
     }
 
     public static DecodedImage Decode(ReadOnlySpan<byte> encoded, DecodeOptions options, string? name = null)

@@ -9,12 +9,14 @@ namespace PhotoFF.Codecs.Heif;
 /// </summary>
 internal static class HeifCpuDecoder
 {
-    public static DecodedImage Decode(HeifFile file, DecodeOptions options)
+    /// <summary>Decodes with libheif; <paramref name="whyNotGpu"/>, when there is a GPU, says why it did not decode the
+    /// file, for the message when libheif is missing too.</summary>
+    public static DecodedImage Decode(HeifFile file, DecodeOptions options, string? whyNotGpu = null)
     {
         file.CheckPixelLimit(options);
         if (LibHeifDecoder.UnavailableReason is { } reason)
         {
-            throw MissingCodec(file.Name, reason);
+            throw MissingCodec(file.Name, whyNotGpu is null ? reason : $"{reason} (the GPU cannot decode it: {whyNotGpu})");
         }
 
         byte[] pixels;
