@@ -5,26 +5,14 @@
 // the same pixels. HeifColourConversion.cs on the host is the same computation, step by step.
 #include "common.cuh"
 
-// The ICC profile's conversion to sRGB as a lut_size^3 lattice of float4 (r, g, b, unused), r varying fastest, indexed
-// by the 8-bit RGB value scaled to 0..lut_size-1; trilinear between the nodes.
-DEVICE void apply_lut(const float4v* lut, int lut_size, int* rgb)
+// The ICC profile's conversion to sRGB as a table of every 8-bit RGB value (16M entries, index r | g << 8 | b << 16,
+// RGBA8 entries): what libvips' icc_transform gives each colour, so the GPU matches the CPU path exactly.
+DEVICE void apply_table(const uint* table, int* rgb)
 {
-    float scale = (float)(lut_size - 1) / 255.0f;
-    float fr = rgb[0] * scale, fg = rgb[1] * scale, fb = rgb[2] * scale;
-    int r0 = clamp_int((int)fr, 0, lut_size - 2), g0 = clamp_int((int)fg, 0, lut_size - 2), b0 = clamp_int((int)fb, 0, lut_size - 2);
-    float dr = fr - r0, dg = fg - g0, db = fb - b0;
-    float out[3] = {0.0f, 0.0f, 0.0f};
-    for (int corner = 0; corner < 8; corner++)
-    {
-        int ir = corner & 1, ig = (corner >> 1) & 1, ib = corner >> 2;
-        float w = (ir ? dr : 1.0f - dr) * (ig ? dg : 1.0f - dg) * (ib ? db : 1.0f - db);
-        float4v node = lut[((b0 + ib) * lut_size + (g0 + ig)) * lut_size + (r0 + ir)];
-        out[0] += w * node.r;
-        out[1] += w * node.g;
-        out[2] += w * node.b;
-    }
-
-    for (int c = 0; c < 3; c++) rgb[c] = clamp_int((int)(out[c] + 0.5f), 0, 255);
+    uint converted = load_nc(table + (rgb[0] | (rgb[1] << 8) | (rgb[2] << 16)));
+    rgb[0] = converted & 0xff;
+    rgb[1] = (converted >> 8) & 0xff;
+    rgb[2] = (converted >> 16) & 0xff;
 }
 
 // libheif's clip_f_u16: add one half, truncate, clamp to the bit depth's range.
@@ -48,7 +36,7 @@ extern "C" __global__ void yuv_tile_to_rgba(
     int src_x, int src_y, int tile_width, int tile_height,
     uint* rgba, int image_width, int image_height, int dst_x, int dst_y,
     int matrix, int full_range, float r_cr, float g_cb, float g_cr, float b_cb,
-    const float4v* lut, int lut_size)
+    const uint* icc_table)
 {
     int x = global_x(), y = global_y();
     int ox = dst_x + x, oy = dst_y + y;
@@ -95,7 +83,7 @@ extern "C" __global__ void yuv_tile_to_rgba(
     }
 
     for (int c = 0; c < 3; c++) rgb[c] = reduce_to_8(rgb[c], max_value);
-    if (lut) apply_lut(lut, lut_size, rgb);
+    if (icc_table) apply_table(icc_table, rgb);
     rgba[(long)oy * image_width + ox] = (uint)rgb[0] | ((uint)rgb[1] << 8) | ((uint)rgb[2] << 16) | (255u << 24);
 }
 

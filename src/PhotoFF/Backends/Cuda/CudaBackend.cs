@@ -158,6 +158,7 @@ public sealed partial class CudaBackend : IImageBackend
         }
 
         disposed = true;
+        deviceTables.Clear();
         pixels.Abandon();
         staging.Abandon();
         context.Reset();
@@ -173,6 +174,12 @@ public sealed partial class CudaBackend : IImageBackend
         disposed = true;
         context.MakeCurrent();
         context.Synchronize();
+        foreach (PixelBuffer table in deviceTables.Values)
+        {
+            table.Dispose();
+        }
+
+        deviceTables.Clear();
         pixels.Dispose();
         staging.Dispose();
         kernels.Dispose();

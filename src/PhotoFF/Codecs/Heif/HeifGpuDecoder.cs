@@ -46,14 +46,13 @@ internal static class HeifGpuDecoder
         var canvas = new CudaImage(backend, backend.Allocate(CudaImage.PixelBytes(coded.Width, coded.Height)), coded.Width, coded.Height);
         try
         {
-            var lattice = image.Icc is null ? null : IccLattice.For(image.Icc);
-            using var lut = lattice is null ? null : backend.UploadFloats(lattice, backend.Own(canvas.Pixels));
+            var iccTable = IccTableOn(backend, image.Icc);
             DecodeTiles(backend, canvas, coded, (frame, tile, x, y) =>
             {
                 var conversion = Conversion(tile.Nclx ?? image.Nclx, frame);
                 backend.ConvertDecodedTile(frame, canvas.Pixels, coded.Width, coded.Height, x, y, tile.Width, tile.Height,
                     conversion.Matrix, conversion.FullRange, conversion.RCr, conversion.GCb, conversion.GCr, conversion.BCb,
-                    lut, lattice is null ? 0 : IccLattice.Size);
+                    iccTable);
             });
 
             if (image.Alpha is { } alpha)
@@ -80,6 +79,17 @@ internal static class HeifGpuDecoder
 
             throw;
         }
+    }
+
+    /// <summary>The device's copy of the profile's conversion table; null for no profile, sRGB, or one libvips refuses.</summary>
+    private static PixelBuffer? IccTableOn(CudaBackend backend, byte[]? icc)
+    {
+        if (icc is null || IccTable.KeyFor(icc) is not { } key || IccTable.For(icc) is not { } table)
+        {
+            return null;
+        }
+
+        return backend.DeviceTable(key, () => table);
     }
 
     private static bool Supported(CudaBackend backend, HeifCodedImage coded, bool chromaSupported, out string reason)
