@@ -27,7 +27,7 @@ BeforeAll {
         [IO.File]::WriteAllBytes((Join-Path $Path 'IMG_0005.HEIC'), $bytes[0..599])
     }
 
-    $expected = @{ IMG_5195 = '2566x3313'; IMG_0002 = '150x100'; IMG_0003 = '80x120'; IMG_0004 = '120x100' }
+    $expected = @{ IMG_5195 = '2566x3313'; IMG_0002 = '260x200'; IMG_0003 = '144x176'; IMG_0004 = '260x220' }
 }
 
 Describe 'HEIC photos to JPEG' {
@@ -83,6 +83,6 @@ Get-ChildItem '$out' -Filter *.jpg | Sort-Object Name | ForEach-Object { `$i = I
         $comparison = Compare-CudaImage -InputObject $image -ReferenceImage $reference
 
         $comparison.MaxDifference | Should -BeLessOrEqual 1
-        "$($image.Width)x$($image.Height)" | Should -Be '77x101'
+        "$($image.Width)x$($image.Height)" | Should -Be '157x201'
     }
 }

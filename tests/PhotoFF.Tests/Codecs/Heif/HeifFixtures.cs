@@ -15,16 +15,16 @@ internal static class HeifFixtures
     /// <summary>Every fixture, with the size its primary image has after its transformations.</summary>
     public static TheoryData<string, int, int> All => new()
     {
-        { "single", 120, 80 },
-        { "rotated", 80, 120 },
-        { "mirrored", 120, 80 },
-        { "flipped", 120, 80 },
-        { "grid", 150, 100 },
-        { "grid-transformed", 77, 101 },
-        { "alpha", 120, 80 },
-        { "grid-alpha", 120, 100 },
-        { "ten-bit", 120, 80 },
-        { "limited-range", 96, 64 },
+        { "single", 176, 144 },
+        { "rotated", 144, 176 },
+        { "mirrored", 176, 144 },
+        { "flipped", 176, 144 },
+        { "grid", 260, 200 },
+        { "grid-transformed", 157, 201 },
+        { "alpha", 176, 144 },
+        { "grid-alpha", 260, 220 },
+        { "ten-bit", 176, 144 },
+        { "limited-range", 160, 144 },
     };
 
     public static string Heic(string name) => Path.Combine(Folder.Value, name + ".heic");

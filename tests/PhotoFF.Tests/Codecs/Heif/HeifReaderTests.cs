@@ -43,8 +43,8 @@ public sealed class HeifReaderTests
             t => Assert.IsType<CleanApertureProperty>(t),
             t => Assert.Equal(new RotationProperty(3), t),
             t => Assert.Equal(new MirrorProperty(LeftRight: false), t));
-        Assert.Equal((150, 100), (image.Coded.Width, image.Coded.Height));
-        Assert.Equal(6, image.Coded.Tiles.Count);
+        Assert.Equal((260, 200), (image.Coded.Width, image.Coded.Height));
+        Assert.Equal(4, image.Coded.Tiles.Count);
     }
 
     [Fact]
@@ -62,11 +62,11 @@ public sealed class HeifReaderTests
     [Fact]
     public void A_clean_aperture_rounds_as_libheif_does()
     {
-        // 150x100 cropped to 101x77 with the centre moved by (-3.5, +5): left = floor(-3.5 + 74.5 - 50) = 21,
-        // top = round(5 + 49.5 - 38) = 17 (libheif rounds half up).
-        var clap = new CleanApertureProperty(101, 1, 77, 1, -7, 2, 5, 1);
+        // 260x200 cropped to 201x157 with the centre moved by (-3.5, +5): left = floor(-3.5 + 129.5 - 100) = 26,
+        // top = round(5 + 99.5 - 78) = round(26.5) = 27 (libheif rounds half up).
+        var clap = new CleanApertureProperty(201, 1, 157, 1, -7, 2, 5, 1);
 
-        Assert.Equal((21, 17, 101, 77), HeifTransform.Crop(clap, 150, 100));
+        Assert.Equal((26, 27, 201, 157), HeifTransform.Crop(clap, 260, 200));
     }
 
     [Fact]
