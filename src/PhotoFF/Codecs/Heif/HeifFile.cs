@@ -32,11 +32,19 @@ internal sealed class HeifFile
             var image = HeifPrimaryImage.Resolve(HeifReader.Read(bytes));
             return image is null ? null : new HeifFile(bytes, image, name);
         }
-        catch (HeifFormatException e)
+        catch (HeifFormatException e) when (!IsAvif(bytes))
         {
             throw ToCodecException(e, name);
         }
+        catch (HeifFormatException)
+        {
+            return null; // an AVIF file this reader finds fault with: libvips reads AVIF, and judges it
+        }
     }
+
+    /// <summary>Whether the ftyp box's major brand says AVIF (avif, avis).</summary>
+    private static bool IsAvif(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 12 && (bytes.Slice(8, 4).SequenceEqual("avif"u8) || bytes.Slice(8, 4).SequenceEqual("avis"u8));
 
     /// <summary>The file at <paramref name="fullPath"/> when its first bytes say HEIF and it holds an HEVC image.</summary>
     public static HeifFile? TryOpen(string fullPath, string name)

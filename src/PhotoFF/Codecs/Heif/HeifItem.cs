@@ -3,12 +3,11 @@ namespace PhotoFF.Codecs.Heif;
 /// <summary>One item of the meta box: its type, where its data lies, and its properties in association order.</summary>
 internal sealed class HeifItem
 {
-    public HeifItem(uint id, uint type, string contentType, bool hidden)
+    public HeifItem(uint id, uint type, string contentType)
     {
         Id = id;
         Type = type;
         ContentType = contentType;
-        Hidden = hidden;
     }
 
     public uint Id { get; }
@@ -17,8 +16,6 @@ internal sealed class HeifItem
 
     /// <summary>The MIME type of a 'mime' item (XMP is application/rdf+xml); empty otherwise.</summary>
     public string ContentType { get; }
-
-    public bool Hidden { get; }
 
     public HeifItemLocation? Location { get; set; }
 

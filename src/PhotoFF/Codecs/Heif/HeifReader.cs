@@ -159,7 +159,7 @@ internal static class HeifReader
     private static HeifItem ReadItemInfoEntry(byte[] file, IsoBox infe)
     {
         var cursor = infe.Content(file);
-        var (version, flags) = cursor.FullBoxHeader();
+        var (version, _) = cursor.FullBoxHeader();
         if (version < 2)
         {
             throw new HeifFormatException($"an infe box has version {version}; HEIF needs version 2 or 3", unsupported: true);
@@ -170,7 +170,7 @@ internal static class HeifReader
         var type = cursor.U32();
         cursor.CString(); // name
         var contentType = type == FourCc.Mime && cursor.Remaining > 0 ? cursor.CString() : string.Empty;
-        return new HeifItem(id, type, contentType, hidden: (flags & 1) != 0);
+        return new HeifItem(id, type, contentType);
     }
 
     private static void ReadLocations(byte[] file, IsoBox iloc, Dictionary<uint, HeifItem> items)

@@ -111,7 +111,7 @@ internal sealed unsafe class NvdecPictureDecoder : IDisposable
                 throw new NvdecException("the pictures of one image are coded in different formats");
             }
 
-            return Math.Max(1, (int)format.MinNumDecodeSurfaces);
+            return Surfaces(format);
         }
 
         format = *next;
@@ -123,7 +123,7 @@ internal sealed unsafe class NvdecPictureDecoder : IDisposable
                 $"this GPU's video decoder does not take {format.ChromaFormat} HEVC of {bitDepth} bits at {format.CodedWidth}x{format.CodedHeight}");
         }
 
-        var surfaces = Math.Max(1, (int)format.MinNumDecodeSurfaces);
+        var surfaces = Surfaces(format);
         CuvidDecodeCreateInfo info = default;
         info.Width = new CULong(format.CodedWidth);
         info.Height = new CULong(format.CodedHeight);
@@ -143,6 +143,9 @@ internal sealed unsafe class NvdecPictureDecoder : IDisposable
         CudaException.ThrowIfFailed(NvcuvidNative.cuvidCreateDecoder(out decoder, &info));
         return surfaces;
     }
+
+    /// <summary>The parser's minimum, and at least two, so that one picture can be decoded while another is mapped.</summary>
+    private static int Surfaces(CuvideoFormat format) => Math.Max(2, (int)format.MinNumDecodeSurfaces);
 
     private void Display(CuvidParserDisplayInfo* info)
     {
