@@ -25,7 +25,20 @@ public sealed class HeifGpuDecodeTests(ITestOutputHelper output)
         {
             // Only the monochrome alpha streams may be beyond a GPU's decoder; then libheif must take the file.
             Assert.True(name.Contains("alpha", StringComparison.Ordinal), $"{name} is not decoded on the GPU: {reason}");
-            output.WriteLine($"{name}: {reason}; decoded by libheif instead");
+            output.WriteLine($"{name}: {reason}; libheif's turn");
+            if (LibHeifDecoder.IsAvailable)
+            {
+                var fallback = ImageDecoder.Decode(path, new DecodeOptions(), cuda);
+                Assert.Null(fallback.DeviceImage);
+                PixelAssert.Equal(HeifFixtures.Reference(name).Pixels, fallback.Pixels, width, tolerance: 0, context: name);
+            }
+            else
+            {
+                var e = Assert.Throws<CodecException>(() => ImageDecoder.Decode(path, new DecodeOptions(), cuda));
+                Assert.Equal(CodecErrorKind.MissingCodec, e.Kind);
+                Assert.Contains("the GPU cannot decode it", e.Reason);
+            }
+
             return;
         }
 
