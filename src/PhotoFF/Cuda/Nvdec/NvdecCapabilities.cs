@@ -29,8 +29,8 @@ internal static class NvdecCapabilities
             query.CodecType = VideoCodec.Hevc;
             query.ChromaFormat = key.Chroma;
             query.BitDepthMinus8 = (uint)(key.BitDepth - 8);
-            CudaException.ThrowIfFailed(NvcuvidNative.cuvidGetDecoderCaps(&query));
-            return query;
+            // A device without video engines answers with an error (CUDA_ERROR_NOT_SUPPORTED): nothing is supported.
+            return NvcuvidNative.cuvidGetDecoderCaps(&query) == CudaResult.Success ? query : default;
         });
         var surface = OutputFormat(bitDepth);
         return caps.IsSupported != 0 && (caps.OutputFormatMask & (1 << (int)surface)) != 0 &&
