@@ -25,6 +25,7 @@ internal static class HeifFixtures
         { "grid-alpha", 260, 220 },
         { "ten-bit", 176, 144 },
         { "limited-range", 160, 144 },
+        { "thumbnail", 176, 144 },
     };
 
     public static string Heic(string name) => Path.Combine(Folder.Value, name + ".heic");

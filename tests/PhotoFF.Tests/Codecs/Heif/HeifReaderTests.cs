@@ -60,6 +60,16 @@ public sealed class HeifReaderTests
     }
 
     [Fact]
+    public void A_thumbnail_is_not_the_picture()
+    {
+        var image = Open(HeifFixtures.Heic("thumbnail"));
+
+        Assert.True(image.Coded.IsGrid);
+        Assert.Equal((176, 144), (image.Width, image.Height));
+        Assert.Single(image.Coded.Tiles);
+    }
+
+    [Fact]
     public void A_clean_aperture_rounds_as_libheif_does()
     {
         // 260x200 cropped to 201x157 with the centre moved by (-3.5, +5): left = floor(-3.5 + 129.5 - 100) = 26,
