@@ -62,11 +62,14 @@ public sealed class HeifReaderTests
     [Fact]
     public void A_thumbnail_is_not_the_picture()
     {
-        var image = Open(HeifFixtures.Heic("thumbnail"));
+        var container = HeifReader.Read(File.ReadAllBytes(HeifFixtures.Heic("thumbnail")));
+        var thumbnail = Assert.Single(container.References, r => r.Type == FourCc.Thmb);
 
-        Assert.True(image.Coded.IsGrid);
+        var image = HeifPrimaryImage.Resolve(container)!;
+
+        Assert.Equal([container.PrimaryId], thumbnail.To);
         Assert.Equal((176, 144), (image.Width, image.Height));
-        Assert.Single(image.Coded.Tiles);
+        Assert.Equal(container.PrimaryId, Assert.Single(image.Coded.Tiles).Item.Id);
     }
 
     [Fact]
