@@ -54,7 +54,7 @@ public static class ImageDecoder
     /// comes back already on the device (<see cref="DecodedImage.DeviceImage"/>); any other file, as
     /// <see cref="Decode(string, DecodeOptions)"/> decodes it, on the host.
     /// </summary>
-    public static DecodedImage Decode(string path, DecodeOptions options, IImageBackend target)
+    internal static DecodedImage Decode(string path, DecodeOptions options, IImageBackend target)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);

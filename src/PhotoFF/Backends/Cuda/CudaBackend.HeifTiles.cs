@@ -3,7 +3,7 @@ using PhotoFF.Cuda.Nvdec;
 
 namespace PhotoFF.Backends.Cuda;
 
-public sealed partial class CudaBackend
+internal sealed partial class CudaBackend
 {
     private readonly Dictionary<string, PixelBuffer> deviceTables = new(StringComparer.Ordinal);
 
