@@ -53,7 +53,10 @@ def main():
         ours = decode_png(read_file(os.path.join(png_dir, name + '.png')))
         reference = decode_heic(read_file(path), mode=torchvision.io.ImageReadMode.RGB_ALPHA if ours.shape[0] == 4 else torchvision.io.ImageReadMode.RGB)
         if reference.dtype != torch.uint8:
-            reference = ((reference.to(torch.float32) * 255 / 65535) + 0.5).to(torch.uint8)
+            # Deeper images come as uint16: at their own bit depth (10 or 12 bits) or scaled to 16; to 8 bits, rounded.
+            top = int(reference.max().item())
+            scale = 1023 if top <= 1023 else 4095 if top <= 4095 else 65535
+            reference = ((reference.to(torch.float32) * 255 / scale) + 0.5).to(torch.uint8)
         note = 'no ICC profile'
         icc = icc_of(path)
         if icc is not None:
