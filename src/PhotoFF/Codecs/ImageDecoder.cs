@@ -1,24 +1,80 @@
 using NetVips;
 
+using PhotoFF.Backends;
+using PhotoFF.Backends.Cuda;
+using PhotoFF.Codecs.Heif;
+using PhotoFF.Cuda.Nvdec;
+
 namespace PhotoFF.Codecs;
 
 /// <summary>
-/// Files, buffers and streams to RGBA8 sRGB pixels through libvips: strict by default, pixel-limited, auto-oriented,
-/// with the metadata blobs kept aside. Safe to call from many threads at once. <see cref="Open(string, DecodeOptions)"/>
-/// reads the header only (<see cref="ImageReader"/>), so that a caller can budget memory before the pixels are decoded;
-/// the <c>Decode</c> methods do both steps into a managed array.
+/// Files, buffers and streams to RGBA8 sRGB pixels: strict by default, pixel-limited, auto-oriented, with the metadata
+/// blobs kept aside. Safe to call from many threads at once. HEVC-coded HEIF (HEIC) goes to the HEIF decoders (NVDEC on
+/// a CUDA device that can, else libheif); everything else to libvips, whose <see cref="Open(string, DecodeOptions)"/>
+/// reads the header only (<see cref="ImageReader"/>), so that a caller can budget memory before the pixels are decoded.
 /// </summary>
 public static class ImageDecoder
 {
     public static DecodedImage Decode(string path, DecodeOptions options)
     {
-        using var reader = Open(path, options);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        var fullPath = CheckReadable(path);
+        if (HeifFile.TryOpen(fullPath, path) is { } heif)
+        {
+            return HeifCpuDecoder.Decode(heif, options);
+        }
+
+        using var reader = OpenReadable(fullPath, path, options, checkPixelLimit: true);
         return ToDecodedImage(reader, path);
+    }
+
+    /// <summary>
+    /// Decodes for images on <paramref name="target"/>: an HEIC file whose HEVC streams the target's GPU decodes (NVDEC)
+    /// comes back already on the device (<see cref="DecodedImage.DeviceImage"/>); any other file, as
+    /// <see cref="Decode(string, DecodeOptions)"/> decodes it, on the host.
+    /// </summary>
+    internal static DecodedImage Decode(string path, DecodeOptions options, IImageBackend target)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(target);
+        if (target is not CudaBackend cuda || HeifFile.TryOpen(CheckReadable(path), path) is not { } heif)
+        {
+            return Decode(path, options);
+        }
+
+        if (!HeifGpuDecoder.CanDecode(heif, cuda, out var reason))
+        {
+            return HeifCpuDecoder.Decode(heif, options, reason);
+        }
+
+        try
+        {
+            return new DecodedImage(HeifGpuDecoder.Decode(heif, cuda, options), heif.Metadata, path, "heif");
+        }
+        catch (NvdecUnsupportedException e)
+        {
+            return HeifCpuDecoder.Decode(heif, options, e.Message);
+        }
     }
 
     public static DecodedImage Decode(ReadOnlySpan<byte> encoded, DecodeOptions options, string? name = null)
     {
-        using var reader = Open(encoded, options, name);
+        ArgumentNullException.ThrowIfNull(options);
+        if (encoded.IsEmpty)
+        {
+            throw new CodecException(CodecErrorKind.Unsupported, name, "the data is empty");
+        }
+
+        // NetVips pins a managed array for the image's lifetime; a span cannot promise that.
+        var bytes = encoded.ToArray();
+        if (HeifFile.TryOpen(bytes, name) is { } heif)
+        {
+            return HeifCpuDecoder.Decode(heif, options);
+        }
+
+        using var reader = OpenBuffer(bytes, options, name);
         return ToDecodedImage(reader, name);
     }
 
@@ -54,23 +110,34 @@ public static class ImageDecoder
     }
 
     /// <summary>
-    /// Decodes <paramref name="path"/> into native host memory within a <see cref="DecodeMemoryBudget"/>: the header is read,
-    /// then <paramref name="ticket"/> waits its turn and for room for <see cref="ImageReader.DecodeBytes"/>, then the
-    /// pixels are decoded. The result holds the reservation until it is disposed. The ticket is used up either way.
+    /// Decodes <paramref name="path"/> for images on <paramref name="target"/> within a <see cref="DecodeMemoryBudget"/>:
+    /// the header is read, then <paramref name="ticket"/> waits its turn and for room for the memory the decode takes
+    /// (<see cref="ImageReader.DecodeBytes"/>; for HEIC, the image and the decoder's planes, on the device when NVDEC
+    /// decodes it), then the pixels are decoded: into native host memory, or onto the device. The result holds the
+    /// reservation until it is disposed. The ticket is used up either way.
     /// </summary>
     /// <exception cref="CodecException">The file cannot be decoded, or it alone needs more than the whole budget.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled while waiting or decoding.</exception>
-    public static HostImage Decode(string path, DecodeOptions options, DecodeMemoryBudget.Ticket ticket, CancellationToken cancellation)
+    internal static PendingImage Decode(string path, DecodeOptions options, IImageBackend target, DecodeMemoryBudget.Ticket ticket,
+        CancellationToken cancellation)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ticket);
         HostPixels? pixels = null;
         try
         {
-            using var reader = Open(path, options);
+            var fullPath = CheckReadable(path);
+            if (HeifFile.TryOpen(fullPath, path) is { } heif)
+            {
+                return DecodeHeif(heif, path, options, target, ticket, cancellation);
+            }
+
+            using var reader = OpenReadable(fullPath, path, options, checkPixelLimit: true);
             ticket.Reserve(reader.DecodeBytes, path, cancellation);
             pixels = new HostPixels(reader.PixelBytes);
             reader.ReadPixels(pixels.Span, cancellation);
-            return new HostImage(reader.Size, pixels, reader.Metadata, reader.Format, reader.Warnings, ticket);
+            return new PendingImage(reader.Size, pixels, reader.Metadata, reader.Format, reader.Warnings, ticket);
         }
         catch
         {
@@ -80,22 +147,64 @@ public static class ImageDecoder
         }
     }
 
+    /// <summary>HEIC within the budget: libheif holds its planes besides the RGBA image, NVDEC its NV12 surfaces on the
+    /// device besides the image it makes there; both about as much again as the image, which is what is reserved.</summary>
+    private static PendingImage DecodeHeif(HeifFile heif, string path, DecodeOptions options, IImageBackend target,
+        DecodeMemoryBudget.Ticket ticket, CancellationToken cancellation)
+    {
+        heif.CheckPixelLimit(options);
+        ticket.Reserve(2 * 4 * heif.Size.Pixels, path, cancellation);
+        string? whyNotGpu = null;
+        if (target is CudaBackend cuda)
+        {
+            if (HeifGpuDecoder.CanDecode(heif, cuda, out var reason))
+            {
+                try
+                {
+                    return new PendingImage(HeifGpuDecoder.Decode(heif, cuda, options), heif.Metadata, "heif", ticket);
+                }
+                catch (NvdecUnsupportedException e)
+                {
+                    reason = e.Message;
+                }
+            }
+
+            whyNotGpu = reason;
+        }
+
+        cancellation.ThrowIfCancellationRequested();
+        DecodedImage decoded = HeifCpuDecoder.Decode(heif, options, whyNotGpu);
+        return new PendingImage(decoded, ticket);
+    }
+
     /// <summary>Opens a file and reads its header: what it is, its size, metadata and the memory decoding takes.</summary>
     /// <exception cref="CodecException">Not a regular file, unreadable, not an image, or above the pixel limit.</exception>
-    public static ImageReader Open(string path, DecodeOptions options) => Open(path, options, checkPixelLimit: true);
+    /// <remarks>This is libvips' reading: an HEIC file opens, but its HEVC pixels are the HEIF decoders' (see
+    /// <see cref="Decode(string, DecodeOptions)"/>).</remarks>
+    public static ImageReader Open(string path, DecodeOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        return OpenReadable(CheckReadable(path), path, options, checkPixelLimit: true);
+    }
 
     /// <summary>Reads only the header: the size the image will have after auto-orientation, whatever the pixel limit.</summary>
     public static ImageSize ReadSize(string path)
     {
-        using var reader = Open(path, DecodeOptions.Default, checkPixelLimit: false);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var fullPath = CheckReadable(path);
+        if (HeifFile.TryOpen(fullPath, path) is { } heif)
+        {
+            return heif.Size;
+        }
+
+        using var reader = OpenReadable(fullPath, path, DecodeOptions.Default, checkPixelLimit: false);
         return reader.Size;
     }
 
-    private static ImageReader Open(string path, DecodeOptions options, bool checkPixelLimit)
+    /// <summary>Opens a file that <see cref="CheckReadable"/> let through.</summary>
+    private static ImageReader OpenReadable(string fullPath, string path, DecodeOptions options, bool checkPixelLimit)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(options);
-        var fullPath = CheckReadable(path);
         var capture = VipsMessageCapture.Begin();
         try
         {
@@ -111,17 +220,10 @@ public static class ImageDecoder
         }
     }
 
-    /// <summary>Opens encoded bytes (copied: libvips keeps them for the reader's lifetime) and reads the header.</summary>
-    public static ImageReader Open(ReadOnlySpan<byte> encoded, DecodeOptions options, string? name = null)
+    /// <summary>Opens encoded bytes through libvips and reads the header; libvips keeps the array for the reader's
+    /// lifetime.</summary>
+    private static ImageReader OpenBuffer(byte[] bytes, DecodeOptions options, string? name)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (encoded.IsEmpty)
-        {
-            throw new CodecException(CodecErrorKind.Unsupported, name, "the data is empty");
-        }
-
-        // NetVips pins a managed array for the image's lifetime; a span cannot promise that.
-        var bytes = encoded.ToArray();
         var capture = VipsMessageCapture.Begin();
         try
         {
@@ -164,6 +266,20 @@ public static class ImageDecoder
             _ => throw new CodecException(CodecErrorKind.Unreadable, path,
                 $"it is {status.Description}, not a regular file; PhotoFF reads only regular files (reading this one could block forever)"),
         };
+    }
+
+    /// <summary>Refuses an image above the pixel limit, or larger than one .NET array of pixels holds (the HEIF
+    /// decoders' output).</summary>
+    internal static void CheckPixelLimit(ImageSize size, long maxPixels, string? name)
+    {
+        var hardLimit = Array.MaxLength / 4;
+        if (size.Pixels > maxPixels || size.Pixels > hardLimit)
+        {
+            var limit = Math.Min(maxPixels, hardLimit);
+            throw new CodecException(CodecErrorKind.TooLarge, name,
+                $"the image is {size.Width}x{size.Height} ({size.Pixels / 1e6:0.#} megapixels), above the limit of " +
+                $"{limit} pixels ({limit / 1e6:0.#} megapixels); raise MaxPixels to decode it");
+        }
     }
 
     private static Enums.FailOn FailOn(DecodeOptions options) =>

@@ -16,7 +16,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-    private OrderedWorkQueue<HostImage>? queue;
+    private OrderedWorkQueue<PendingImage>? queue;
     private DecodeMemoryBudget.Line? budgetLine;
     private DecodeOptions decodeOptions = new();
     private IImageBackend? backend;
@@ -87,7 +87,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
             : DecodeMemoryBudget.Shared;
         budgetLine = budget.OpenLine();
 
-        queue = new OrderedWorkQueue<HostImage>(ThrottleLimit, discard: image => image.Dispose());
+        queue = new OrderedWorkQueue<PendingImage>(ThrottleLimit, discard: image => image.Dispose());
     }
 
     protected override void ProcessRecord()
@@ -137,11 +137,12 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
     private void Decode(string file)
     {
         DecodeOptions options = decodeOptions;
+        IImageBackend target = backend!;
         DecodeMemoryBudget.Ticket ticket = budgetLine!.Enqueue();
-        queue!.Enqueue(file, cancellation => ImageDecoder.Decode(file, options, ticket, cancellation), ifNotRun: ticket);
+        queue!.Enqueue(file, cancellation => ImageDecoder.Decode(file, options, target, ticket, cancellation), ifNotRun: ticket);
     }
 
-    private bool TryTakeDecoded(bool wait, out string file, out HostImage? decoded, out Exception? error)
+    private bool TryTakeDecoded(bool wait, out string file, out PendingImage? decoded, out Exception? error)
     {
         try
         {
@@ -155,7 +156,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
 
     private void WriteReady(bool wait)
     {
-        while (TryTakeDecoded(wait, out string file, out HostImage? decoded, out Exception? error))
+        while (TryTakeDecoded(wait, out string file, out PendingImage? decoded, out Exception? error))
         {
             written++;
             if (expected > 1)
@@ -202,10 +203,14 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
         }
     }
 
-    private CudaImage ToImage(HostImage decoded, string file)
+    private CudaImage ToImage(PendingImage decoded, string file)
     {
         CudaImage image;
-        if (Into is not null)
+        if (decoded.TakeDeviceImage() is { } onDevice)
+        {
+            image = Adopt(onDevice);
+        }
+        else if (Into is not null)
         {
             Into.Load(decoded.Pixels, decoded.Width, decoded.Height);
             image = Into;
@@ -218,6 +223,23 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
         image.SourcePath = file;
         image.Metadata = decoded.Metadata;
         return image;
+    }
+
+    /// <summary>An image a GPU decoder made: written as it is, or copied into -Into's buffer.</summary>
+    private CudaImage Adopt(CudaImage decoded)
+    {
+        if (Into is null)
+        {
+            return decoded;
+        }
+
+        using (decoded)
+        {
+            Into.SetSize(decoded.Width, decoded.Height);
+            Into.Backend.Copy(decoded.Pixels, Into.Pixels, decoded.ByteCount);
+        }
+
+        return Into;
     }
 
     private IEnumerable<string> ResolveWildcards(string[] paths)

@@ -63,7 +63,7 @@ public sealed class ImageReaderTests
         DecodedImage expected = ImageDecoder.Decode(file, new DecodeOptions());
         DecodeMemoryBudget budget = new(64L << 20);
 
-        using (HostImage decoded = ImageDecoder.Decode(file, new DecodeOptions(), budget.OpenLine().Enqueue(), Waits.Test))
+        using (PendingImage decoded = ImageDecoder.Decode(file, new DecodeOptions(), TestBackends.Cpu, budget.OpenLine().Enqueue(), Waits.Test))
         {
             Assert.Equal((expected.Width, expected.Height), (decoded.Width, decoded.Height));
             Assert.True(expected.Pixels.AsSpan().SequenceEqual(decoded.Pixels));
@@ -81,7 +81,7 @@ public sealed class ImageReaderTests
         stop.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            ImageDecoder.Decode(TestImages.Path("photos", "HMD_Nokia_8.3_5G.jpg"), new DecodeOptions(), budget.OpenLine().Enqueue(), stop.Token));
+            ImageDecoder.Decode(TestImages.Path("photos", "HMD_Nokia_8.3_5G.jpg"), new DecodeOptions(), TestBackends.Cpu, budget.OpenLine().Enqueue(), stop.Token));
 
         Assert.Equal(0, budget.BytesInUse);
         using DecodeMemoryBudget.Ticket next = budget.OpenLine().Enqueue();
@@ -93,7 +93,7 @@ public sealed class ImageReaderTests
     {
         string file = TestImages.Path("photos", "jolla.jpg");
         CodecException error = Assert.Throws<CodecException>(() =>
-            ImageDecoder.Decode(file, new DecodeOptions(), new DecodeMemoryBudget(1 << 20).OpenLine().Enqueue(), Waits.Test));
+            ImageDecoder.Decode(file, new DecodeOptions(), TestBackends.Cpu, new DecodeMemoryBudget(1 << 20).OpenLine().Enqueue(), Waits.Test));
         Assert.Equal(CodecErrorKind.TooLarge, error.Kind);
         Assert.Equal(file, error.Path);
     }
