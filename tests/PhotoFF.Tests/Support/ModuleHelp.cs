@@ -1,15 +1,18 @@
-using PhotoFF.Commands.Help;
+using PhotoFF.HelpWriter;
 
 namespace PhotoFF.Tests.Support;
 
 /// <summary>
 /// Writes PhotoFF.dll-Help.xml beside the PhotoFF.dll the tests load, once per test run, before the first runspace imports
-/// the module: Get-Help reads it from there. The report says what the writer found wrong (HelpTests asserts on it).
+/// the module: Get-Help reads it from there.
 /// </summary>
-public static class ModuleHelp
+internal static class ModuleHelp
 {
     private static readonly Lazy<HelpReport> Written = new(
-        () => MamlHelpWriter.Write(Path.Combine(Path.GetDirectoryName(typeof(MamlHelpWriter).Assembly.Location)!, MamlHelpWriter.FileName)),
+        () => MamlHelpWriter.Write(
+            Path.Combine(Path.GetDirectoryName(typeof(Imaging.CudaImage).Assembly.Location)!, MamlHelpWriter.FileName),
+            typeof(Imaging.CudaImage).Assembly,
+            Repository.Path("help")),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static HelpReport EnsureWritten() => Written.Value;

@@ -1,7 +1,7 @@
-namespace PhotoFF.Commands.Help;
+namespace PhotoFF.HelpWriter;
 
 /// <summary>-WhatIf and -Confirm: added by PowerShell to cmdlets that support ShouldProcess; their help text is standard.</summary>
-public sealed record RiskMitigation(string Name, string Alias, string Description)
+internal sealed record RiskMitigation(string Name, string Alias, string Description)
 {
     public static IReadOnlyList<RiskMitigation> Parameters { get; } =
     [

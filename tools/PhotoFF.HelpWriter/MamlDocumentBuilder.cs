@@ -1,12 +1,12 @@
 using System.Xml.Linq;
 
-namespace PhotoFF.Commands.Help;
+namespace PhotoFF.HelpWriter;
 
 /// <summary>
 /// Builds the MAML that Get-Help reads for binary cmdlets (the schema PlatyPS writes): per command its details, description,
 /// a syntax item per parameter set, every parameter with its attributes, input and output types, notes and examples.
 /// </summary>
-public static class MamlDocumentBuilder
+internal static class MamlDocumentBuilder
 {
     private static readonly XNamespace Msh = "http://msh";
     private static readonly XNamespace Maml = "http://schemas.microsoft.com/maml/2004/10";

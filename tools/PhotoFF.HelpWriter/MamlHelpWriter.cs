@@ -3,33 +3,28 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace PhotoFF.Commands.Help;
+namespace PhotoFF.HelpWriter;
 
 /// <summary>
-/// Writes <c>PhotoFF.dll-Help.xml</c>, the file Get-Help reads for the module's cmdlets, from the help markdown embedded in
-/// the assembly and what reflection tells about each <c>[Cmdlet]</c>. A cmdlet or parameter without text, a help file for
-/// a cmdlet that does not exist, or a file out of format is reported as a <see cref="HelpProblem"/>; the file is written
-/// anyway, with what there is.
+/// Writes <c>PhotoFF.dll-Help.xml</c>, the file Get-Help reads for the module's cmdlets, from the help markdown
+/// (<c>help/Verb-Noun.md</c>) and what reflection tells about each <c>[Cmdlet]</c> of the module's assembly. A cmdlet or
+/// parameter without text, a help file for a cmdlet that does not exist, or a file out of format is reported as a
+/// <see cref="HelpProblem"/>; the file is written anyway, with what there is.
 /// </summary>
-public static class MamlHelpWriter
+internal static class MamlHelpWriter
 {
     /// <summary>The name Get-Help looks for beside the module's assembly.</summary>
     public const string FileName = "PhotoFF.dll-Help.xml";
 
-    /// <summary>Writes the help of this assembly's cmdlets to <paramref name="path"/> (a file, or a folder to put <see cref="FileName"/> in).</summary>
-    public static HelpReport Write(string path) => Write(path, typeof(MamlHelpWriter).Assembly);
-
-    public static HelpReport Write(string path, Assembly assembly)
+    /// <summary>Writes the help of <paramref name="assembly"/>'s cmdlets, from the markdown in <paramref name="markdownFolder"/>,
+    /// to <paramref name="path"/> (a file, or a folder to put <see cref="FileName"/> in).</summary>
+    public static HelpReport Write(string path, Assembly assembly, string markdownFolder)
     {
-        HelpReport report = Generate(assembly);
+        HelpReport report = Generate(CmdletSignature.FromAssembly(assembly), HelpMarkdownFiles.Load(markdownFolder));
         string file = Directory.Exists(path) ? Path.Combine(path, FileName) : Path.GetFullPath(path);
         Save(report.Document, file);
         return report;
     }
-
-    /// <summary>The help of <paramref name="assembly"/>'s cmdlets from its embedded markdown.</summary>
-    public static HelpReport Generate(Assembly assembly) =>
-        Generate(CmdletSignature.FromAssembly(assembly), HelpResources.Load(assembly));
 
     /// <summary>The help of <paramref name="cmdlets"/> from <paramref name="markdownByCommand"/> (cmdlet name to markdown).</summary>
     public static HelpReport Generate(IReadOnlyList<CmdletSignature> cmdlets, IReadOnlyDictionary<string, string> markdownByCommand)

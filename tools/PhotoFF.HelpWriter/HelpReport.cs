@@ -1,9 +1,9 @@
 using System.Xml.Linq;
 
-namespace PhotoFF.Commands.Help;
+namespace PhotoFF.HelpWriter;
 
 /// <summary>The generated MAML, the cmdlets it covers, and every problem found on the way.</summary>
-public sealed record HelpReport(XDocument Document, IReadOnlyList<string> Commands, IReadOnlyList<HelpProblem> Problems)
+internal sealed record HelpReport(XDocument Document, IReadOnlyList<string> Commands, IReadOnlyList<HelpProblem> Problems)
 {
     public bool IsComplete => Problems.Count == 0;
 

@@ -1,7 +1,7 @@
-namespace PhotoFF.Commands.Help;
+namespace PhotoFF.HelpWriter;
 
 /// <summary>What can be wrong between the help markdown and the cmdlets of the assembly.</summary>
-public enum HelpProblemKind
+internal enum HelpProblemKind
 {
     /// <summary>The markdown does not follow the format of <c>help/README.md</c>.</summary>
     Format,
@@ -20,7 +20,7 @@ public enum HelpProblemKind
 }
 
 /// <summary>One problem found while generating help: its kind, the cmdlet, and what is wrong.</summary>
-public sealed record HelpProblem(HelpProblemKind Kind, string Command, string Message)
+internal sealed record HelpProblem(HelpProblemKind Kind, string Command, string Message)
 {
     public override string ToString() => $"{Command}: {Message}";
 }

@@ -1,7 +1,7 @@
-namespace PhotoFF.Commands.Help;
+namespace PhotoFF.HelpWriter;
 
 /// <summary>The prose of one cmdlet's help, as written in <c>help/Verb-Noun.md</c>. Each text is a list of paragraphs.</summary>
-public sealed record CommandHelpText(
+internal sealed record CommandHelpText(
     string Name,
     IReadOnlyList<string> Synopsis,
     IReadOnlyList<string> Description,
@@ -15,7 +15,7 @@ public sealed record CommandHelpText(
 }
 
 /// <summary>The text of one parameter, from its <c>### -Name</c> section.</summary>
-public sealed record ParameterHelpText(string Name, IReadOnlyList<string> Text);
+internal sealed record ParameterHelpText(string Name, IReadOnlyList<string> Text);
 
 /// <summary>One example: a title, the code, and what it does.</summary>
-public sealed record HelpExample(string Title, string Code, IReadOnlyList<string> Remarks);
+internal sealed record HelpExample(string Title, string Code, IReadOnlyList<string> Remarks);

@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace PhotoFF.Commands.Help;
+namespace PhotoFF.HelpWriter;
 
 /// <summary>
 /// Reads one help file in the format of <c>help/README.md</c>: <c># Verb-Noun</c>, then the sections SYNOPSIS,
 /// DESCRIPTION, PARAMETERS (<c>### -Name</c> each), EXAMPLES (<c>### Example N: Title</c>, a fenced code block and
 /// what it does) and NOTES. Paragraphs are separated by blank lines; list items and table rows keep their own lines.
 /// </summary>
-public static class HelpMarkdownParser
+internal static class HelpMarkdownParser
 {
     private const string Synopsis = "SYNOPSIS";
     private const string Description = "DESCRIPTION";

@@ -3,13 +3,13 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Reflection;
 
-namespace PhotoFF.Commands.Help;
+namespace PhotoFF.HelpWriter;
 
 /// <summary>How a parameter takes part in one parameter set.</summary>
-public sealed record ParameterSetMembership(string SetName, bool Mandatory, int? Position, bool ValueFromPipeline, bool ValueFromPipelineByPropertyName);
+internal sealed record ParameterSetMembership(string SetName, bool Mandatory, int? Position, bool ValueFromPipeline, bool ValueFromPipelineByPropertyName);
 
 /// <summary>What reflection tells about one parameter of a cmdlet.</summary>
-public sealed record CmdletParameterSignature(
+internal sealed record CmdletParameterSignature(
     string Name,
     Type Type,
     IReadOnlyList<string> Aliases,

@@ -1,10 +1,10 @@
 using System.Management.Automation;
 using System.Reflection;
 
-namespace PhotoFF.Commands.Help;
+namespace PhotoFF.HelpWriter;
 
 /// <summary>What reflection tells about one cmdlet: its name, parameter sets, parameters and output types.</summary>
-public sealed record CmdletSignature(
+internal sealed record CmdletSignature(
     string Name,
     string Verb,
     string Noun,
