@@ -75,12 +75,12 @@ Describe 'Get-Help <Name> -Full' -ForEach $cmdlets {
 Describe 'Get-Help' {
     It 'shows the parameter attributes the cmdlet declares' {
         $radius = Get-Help Invoke-GaussianBlur -Parameter Radius
-        $input = Get-Help Invoke-GaussianBlur -Parameter InputObject
+        $inputObject = Get-Help Invoke-GaussianBlur -Parameter InputObject
         $color = Get-Help New-CudaImage -Parameter Color
         $whatIf = Get-Help Clear-CudaBufferPool -Parameter WhatIf
 
         @($radius.required, $radius.position, $radius.parameterValue, $radius.defaultValue) | Should -Be @('true', '0', 'Double', 'None')
-        @($input.required, $input.position, $input.pipelineInput) | Should -Be @('true', 'named', 'True (ByValue)')
+        @($inputObject.required, $inputObject.position, $inputObject.pipelineInput) | Should -Be @('true', 'named', 'True (ByValue)')
         @($color.required, $color.position, $color.parameterValue, $color.defaultValue) | Should -Be @('false', '2', 'Rgba', 'Transparent')
         @($whatIf.required, $whatIf.aliases, $whatIf.defaultValue) | Should -Be @('false', 'wi', 'False')
     }

@@ -78,6 +78,16 @@ function New-RandomImage {
     , (New-RandomPixels $Width $Height $Seed -Opaque:$Opaque) | ConvertTo-CudaImage -Raw -Width $Width -Height $Height
 }
 
+# An image of -Pixels on the CPU backend, the reference that every CUDA result must match within 1, whatever backend
+# new images go to here. (The backend is chosen when the image is made; PHOTOFF_BACKEND forces the CPU for that moment.)
+function New-CpuImage {
+    param([byte[]] $Pixels, [int] $Width, [int] $Height)
+    $chosen = $env:PHOTOFF_BACKEND
+    $env:PHOTOFF_BACKEND = 'Cpu'
+    try { , $Pixels | ConvertTo-CudaImage -Raw -Width $Width -Height $Height }
+    finally { $env:PHOTOFF_BACKEND = $chosen }
+}
+
 # The RGBA bytes of an image.
 function Get-Pixels {
     param([Parameter(Mandatory)] [PhotoFF.Imaging.CudaImage] $Image)
@@ -109,13 +119,26 @@ function Compare-Bytes {
     [pscustomobject]@{ Max = $max; Count = $count; First = $first }
 }
 
+# The different pixels of RGBA bytes as 'r,g,b,a' strings, in order of first appearance: Should -Be '0,0,0,0' says
+# every pixel is transparent black.
+function Get-DistinctPixels {
+    param([byte[]] $Pixels)
+    $seen = [Collections.Generic.List[string]]::new()
+    for ($i = 0; $i -lt $Pixels.Length; $i += 4) {
+        $pixel = '{0},{1},{2},{3}' -f $Pixels[$i], $Pixels[$i + 1], $Pixels[$i + 2], $Pixels[$i + 3]
+        if (-not $seen.Contains($pixel)) { $seen.Add($pixel) }
+    }
+    $seen.ToArray()
+}
+
 function Test-BytesEqual {
     param([byte[]] $Expected, [byte[]] $Actual)
     [Linq.Enumerable]::SequenceEqual($Expected, $Actual)
 }
 
 # Runs -Script and keeps what it wrote: Output, Errors (non-terminating), Warnings, and Terminating (the error that
-# stopped it, or $null). FirstError is the first error either way, as a test of refused arguments wants it.
+# stopped it, or $null). FirstError is the first error either way, as a test of refused arguments wants it; AllErrors
+# are both.
 function Invoke-Captured {
     param([Parameter(Mandatory)] [scriptblock] $Script)
     $output = [Collections.Generic.List[object]]::new()
@@ -136,11 +159,22 @@ function Invoke-Captured {
         Warnings    = $warnings.ToArray()
         Terminating = $terminating
         FirstError  = if ($errors.Count) { $errors[0] } else { $terminating }
+        AllErrors   = @($errors) + @($terminating | Where-Object { $_ })
+    }
+}
+
+# The parameters a binding error names (a missing mandatory parameter, or the one whose argument failed validation or
+# conversion); nothing when the error did not come from parameter binding.
+function Get-RefusedParameter {
+    param([Management.Automation.ErrorRecord] $ErrorRecord)
+    if ($ErrorRecord.Exception -is [Management.Automation.ParameterBindingException]) {
+        @($ErrorRecord.Exception.ParameterName -split ',' | ForEach-Object Trim | Where-Object { $_ })
     }
 }
 
 # Runs -Script in a new runspace of this process with the module imported, and returns what each stream received,
-# progress included (which a script cannot redirect). -Variables are set in the runspace first.
+# progress included (which a script cannot redirect). The runspace has no user interface: what would prompt fails.
+# -Variables are set in the runspace first.
 function Invoke-InRunspace {
     param([Parameter(Mandatory)] [string] $Script, [hashtable] $Variables = @{})
     $shell = [powershell]::Create()
@@ -148,12 +182,16 @@ function Invoke-InRunspace {
         $null = $shell.AddCommand('Import-Module').AddParameter('Name', (Get-PhotoFFManifest)).AddParameter('WarningAction', 'SilentlyContinue').Invoke()
         $shell.Commands.Clear()
         foreach ($name in $Variables.Keys) { $shell.Runspace.SessionStateProxy.SetVariable($name, $Variables[$name]) }
-        $output = $shell.AddScript($Script).Invoke()
+        $terminating = $null
+        $output = try { $shell.AddScript($Script).Invoke() } catch { $terminating = $_.Exception.InnerException.ErrorRecord }
+        $errors = @($shell.Streams.Error)
         [pscustomobject]@{
-            Output   = @($output | ForEach-Object { $_.BaseObject })
-            Errors   = @($shell.Streams.Error)
-            Warnings = @($shell.Streams.Warning | ForEach-Object Message)
-            Progress = @($shell.Streams.Progress)
+            Output      = @($output | ForEach-Object { $_.BaseObject })
+            Errors      = $errors
+            Warnings    = @($shell.Streams.Warning | ForEach-Object Message)
+            Progress    = @($shell.Streams.Progress)
+            Terminating = $terminating
+            FirstError  = if ($errors.Count) { $errors[0] } else { $terminating }
         }
     }
     finally { $shell.Dispose() }
@@ -207,5 +245,5 @@ function Get-Lines {
 }
 
 Export-ModuleMember -Function Get-PhotoFFManifest, Get-RepositoryPath, Import-PhotoFF, Get-TestImagePath, Get-SamplePath, Test-SkipCuda,
-    Test-DejaVu, New-RandomPixels, New-RandomImage, Get-Pixels, Get-Pixel, Compare-Bytes, Test-BytesEqual, Invoke-Captured,
-    Invoke-InRunspace, Get-PwshCommand, Invoke-Pwsh, Get-Lines
+    Test-DejaVu, New-RandomPixels, New-RandomImage, New-CpuImage, Get-Pixels, Get-Pixel, Get-DistinctPixels, Compare-Bytes, Test-BytesEqual, Invoke-Captured,
+    Get-RefusedParameter, Invoke-InRunspace, Get-PwshCommand, Invoke-Pwsh, Get-Lines
