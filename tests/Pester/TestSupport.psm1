@@ -186,7 +186,7 @@ function Invoke-InRunspace {
         $output = try { $shell.AddScript($Script).Invoke() } catch { $terminating = $_.Exception.InnerException.ErrorRecord }
         $errors = @($shell.Streams.Error)
         [pscustomobject]@{
-            Output      = @($output | ForEach-Object { $_.BaseObject })
+            Output      = @(foreach ($item in $output) { $item.psobject.BaseObject })
             Errors      = $errors
             Warnings    = @($shell.Streams.Warning | ForEach-Object Message)
             Progress    = @($shell.Streams.Progress)
@@ -206,31 +206,35 @@ function Get-PwshCommand {
     @($process)
 }
 
-# Runs -Command in a new pwsh (no profile) and returns its exit code, standard output and error as strings.
-# -Environment sets (or, with $null, removes) variables of the new process.
+# Runs -Command in a new pwsh (no profile, no colours) and returns its exit code, standard output and error as strings.
+# -Environment sets (or, with $null, removes) variables of the new process. Standard input is -InputText, then closed;
+# the process is -NonInteractive unless -Prompts, when it reads answers to prompts from standard input.
 function Invoke-Pwsh {
     param(
         [Parameter(Mandatory)] [string] $Command,
         [hashtable] $Environment = @{},
+        [string] $InputText = '',
+        [switch] $Prompts,
         [int] $TimeoutSeconds = 300
     )
     $pwsh = Get-PwshCommand
     $info = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
-    foreach ($argument in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $Command)) {
-        $info.ArgumentList.Add($argument)
-    }
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile') + @(if (-not $Prompts) { '-NonInteractive' }) + @('-Command', $Command)
+    foreach ($argument in $arguments) { $info.ArgumentList.Add($argument) }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.RedirectStandardInput = $true
     $info.UseShellExecute = $false
+    $info.Environment['NO_COLOR'] = '1'
     foreach ($name in $Environment.Keys) {
         if ($null -eq $Environment[$name]) { $null = $info.Environment.Remove($name) }
         else { $info.Environment[$name] = [string]$Environment[$name] }
     }
     $process = [Diagnostics.Process]::Start($info)
-    $process.StandardInput.Close()
     $stdout = $process.StandardOutput.ReadToEndAsync()
     $stderr = $process.StandardError.ReadToEndAsync()
+    $process.StandardInput.Write($InputText)
+    $process.StandardInput.Close()
     if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
         $process.Kill($true)
         throw "pwsh did not finish within $TimeoutSeconds s: $Command"
