@@ -30,3 +30,9 @@ if ($loaded.Count -gt 0) {
 
 Import-Module $binary -ErrorAction Stop
 
+# Should -BeSimilarImage for users' Pester tests: registered with Pester now if it is loaded, else by the hook when a
+# Pester command is first looked up (PhotoFF.Pester.ps1, Commands/PesterAssertionHook.cs).
+. ([IO.Path]::Combine($PSScriptRoot, 'PhotoFF.Pester.ps1'))
+$pesterHook = [PhotoFF.Commands.PesterAssertionHook]::new($ExecutionContext.InvokeCommand, ${function:Register-PhotoFFAssertion})
+foreach ($pester in @(Get-Module Pester)) { $pesterHook.RegisterWith($pester) }
+$ExecutionContext.SessionState.Module.OnRemove = { $pesterHook.Dispose() }.GetNewClosure()
