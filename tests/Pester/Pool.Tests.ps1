@@ -119,7 +119,7 @@ $after = $probe.FreeBytes()
 '@ -Environment @{ PHOTOFF_MANIFEST = Get-PhotoFFManifest; PHOTOFF_PROBE = Join-Path $PSScriptRoot CudaMemoryProbe.ps1 }
 
         $run.ExitCode | Should -Be 0 -Because $run.Error
-        $free = [long[]]((Get-Lines $run.Output)[-1] -split ' ')
+        $free = [long[]](@(Get-Lines $run.Output)[-1] -split ' ')
         $free[1] | Should -BeLessThan ($free[0] - 100MB) -Because "the images took no device memory: $($run.Output)"
         [Math]::Abs($free[2] - $free[0]) | Should -BeLessOrEqual 4MB -Because "free memory before, during and after: $($run.Output)"
     }

@@ -208,13 +208,15 @@ function Get-PwshCommand {
 
 # Runs -Command in a new pwsh (no profile, no colours) and returns its exit code, standard output and error as strings.
 # -Environment sets (or, with $null, removes) variables of the new process. Standard input is -InputText, then closed;
-# the process is -NonInteractive unless -Prompts, when it reads answers to prompts from standard input.
+# the process is -NonInteractive unless -Prompts, when it reads answers to prompts from standard input. It starts in
+# -WorkingDirectory (this process's current folder by default).
 function Invoke-Pwsh {
     param(
         [Parameter(Mandatory)] [string] $Command,
         [hashtable] $Environment = @{},
         [string] $InputText = '',
         [switch] $Prompts,
+        [string] $WorkingDirectory = (Get-Location -PSProvider FileSystem).ProviderPath,
         [int] $TimeoutSeconds = 300
     )
     $pwsh = Get-PwshCommand
@@ -225,6 +227,7 @@ function Invoke-Pwsh {
     $info.RedirectStandardError = $true
     $info.RedirectStandardInput = $true
     $info.UseShellExecute = $false
+    $info.WorkingDirectory = $WorkingDirectory
     $info.Environment['NO_COLOR'] = '1'
     foreach ($name in $Environment.Keys) {
         if ($null -eq $Environment[$name]) { $null = $info.Environment.Remove($name) }
