@@ -84,7 +84,7 @@ Describe 'A second copy of the module' {
         function Copy-Module([string] $Destination) {
             $root = Get-RepositoryPath
             $null = New-Item (Join-Path $Destination bin) -ItemType Directory -Force
-            Copy-Item (Join-Path $root PhotoFF.psd1), (Join-Path $root PhotoFF.psm1), (Join-Path $root PhotoFF.format.ps1xml) $Destination
+            'PhotoFF.psd1', 'PhotoFF.psm1', 'PhotoFF.Pester.ps1', 'PhotoFF.format.ps1xml' | ForEach-Object { Copy-Item (Join-Path $root $_) $Destination }
             Get-ChildItem (Join-Path $root bin) -File | Where-Object Name -NotLike 'libvips*' | Copy-Item -Destination (Join-Path $Destination bin)
             Join-Path $Destination PhotoFF.psd1
         }
