@@ -12,12 +12,12 @@ if (-not [IO.File]::Exists($binary)) {
 # rebuilt) would silently run the first one's code, so it is refused; the same build from another path is the same code.
 $loaded = [AppDomain]::CurrentDomain.GetAssemblies().Where({ $_.GetName().Name -eq 'PhotoFF' }, 'First')
 if ($loaded.Count -gt 0) {
-    $stream = [IO.File]::OpenRead($binary)
+    $reader = [System.Reflection.PortableExecutable.PEReader]::new([IO.File]::OpenRead($binary))
     try {
-        $metadata = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader([System.Reflection.PortableExecutable.PEReader]::new($stream))
+        $metadata = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($reader)
         $build = $metadata.GetGuid($metadata.GetModuleDefinition().Mvid)
     }
-    finally { $stream.Dispose() }
+    finally { $reader.Dispose() }
 
     if ($build -ne $loaded[0].ManifestModule.ModuleVersionId) {
         $first = "PhotoFF $($loaded[0].GetName().Version) from $($loaded[0].Location)"
