@@ -137,9 +137,13 @@ Describe 'Add-Overlay' {
     }
 
     It 'writes an error for an image whose overlay lives on another backend' {
-        $other = [PhotoFF.Backends.Cpu.CpuBackend]::new(16MB)
+        # A second backend, which users meet with two GPUs: here a second CPU backend, made through the internal types.
+        $assembly = [PhotoFF.Imaging.CudaImage].Assembly
+        $other = [Activator]::CreateInstance($assembly.GetType('PhotoFF.Backends.Cpu.CpuBackend', $true), [object[]]@([long]16MB))
+        $create = [PhotoFF.Imaging.CudaImage].GetMethod('Create', [Reflection.BindingFlags]'NonPublic, Static', $null,
+            [type[]]@([int], [int], [Nullable[PhotoFF.Imaging.Rgba]], $assembly.GetType('PhotoFF.Backends.IImageBackend', $true)), $null)
         try {
-            $logo = [PhotoFF.Imaging.CudaImage]::Create(3, 3, [PhotoFF.Imaging.Rgba]::White, $other)
+            $logo = $create.Invoke($null, [object[]]@(3, 3, [PhotoFF.Imaging.Rgba]::White, $other))
             $image = New-RandomImage 5 4 -Seed 19
 
             $result = Invoke-Captured { $image | Add-Overlay $logo }

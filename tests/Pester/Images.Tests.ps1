@@ -63,11 +63,11 @@ Describe 'Get-CudaDevice' {
 
         $inUse.Count | Should -Be 1
         $inUse[0].Backend | Should -BeIn 'Cuda', 'Cpu'
-        (New-CudaImage 1 1).Backend.Kind.ToString() | Should -Be $inUse[0].Backend
+        (New-CudaImage 1 1).BackendKind.ToString() | Should -Be $inUse[0].Backend
     }
 
     It 'with PHOTOFF_BACKEND=Cpu uses the CPU without a warning' {
-        $run = Invoke-Pwsh "Import-Module '$(Get-PhotoFFManifest)'; (Get-CudaDevice).Where({ `$_.InUse }).Backend; (New-CudaImage 1 1).Backend.Kind" -Environment @{ PHOTOFF_BACKEND = 'Cpu' }
+        $run = Invoke-Pwsh "Import-Module '$(Get-PhotoFFManifest)'; (Get-CudaDevice).Where({ `$_.InUse }).Backend; (New-CudaImage 1 1).BackendKind" -Environment @{ PHOTOFF_BACKEND = 'Cpu' }
 
         $run.ExitCode | Should -Be 0 -Because $run.Error
         Get-Lines $run.Output | Should -Be @('Cpu', 'Cpu')

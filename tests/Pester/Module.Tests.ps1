@@ -15,8 +15,8 @@ BeforeAll {
     # What a session says to show that the module is whole: how many cmdlets it has and that a pipeline runs on the pool.
     $script:Check = '"cmdlets $((Get-Command -Module PhotoFF).Count) pixel $((New-CudaImage 4 4 Red | Invoke-GaussianBlur 1 | Measure-CudaImage).Red.Maximum) pools $(@(Get-CudaBufferPool).Count -gt 0)"'
     $script:Whole = 'cmdlets 29 pixel 255 pools True'
-    # How many backends are alive: none once the last runspace has removed the module.
-    $script:Backends = '"backends $([PhotoFF.Imaging.BackendSelector]::Active.Count)"'
+    # How many backends are alive: none once the last runspace has removed the module (BackendSelector is internal).
+    $script:Backends = '"backends $([PhotoFF.Imaging.CudaImage].Assembly.GetType(''PhotoFF.Imaging.BackendSelector'', $true).GetProperty(''Active'').GetValue($null).Count)"'
 }
 
 Describe 'Import-Module and Remove-Module' {

@@ -22,7 +22,7 @@ public sealed class FlipTests
                 {
                     int sx = horizontal ? width - 1 - x : x;
                     int sy = vertical ? height - 1 - y : y;
-                    Assert.Equal(Pixel(input, sy * width + sx), Pixel(output, y * width + x));
+                    Assert.Equal(TestPixels.At(input, sy * width + sx), TestPixels.At(output, y * width + x));
                 }
             }
         }
@@ -65,6 +65,4 @@ public sealed class FlipTests
         BackendParity.Check(width, height, seed: height ^ 78, image => image.Flip(false, true), tolerance: 0);
         BackendParity.Check(width, height, seed: width + height, image => image.Flip(true, true), tolerance: 0);
     }
-
-    private static uint Pixel(byte[] pixels, int index) => BitConverter.ToUInt32(pixels, index * 4);
 }
