@@ -22,11 +22,14 @@ public static class ImageDecoder
         var fullPath = CheckReadable(path);
         if (HeifFile.TryOpen(fullPath, path) is { } heif)
         {
-            return HeifCpuDecoder.Decode(heif, options);
+            return VipsErrorGate.Run(() => HeifCpuDecoder.Decode(heif, options));
         }
 
-        using var reader = OpenReadable(fullPath, path, options, checkPixelLimit: true);
-        return ToDecodedImage(reader, path);
+        return VipsErrorGate.Run(() =>
+        {
+            using var reader = OpenReadable(fullPath, path, options, checkPixelLimit: true);
+            return ToDecodedImage(reader, path);
+        });
     }
 
     /// <summary>
@@ -71,11 +74,14 @@ public static class ImageDecoder
         var bytes = encoded.ToArray();
         if (HeifFile.TryOpen(bytes, name) is { } heif)
         {
-            return HeifCpuDecoder.Decode(heif, options);
+            return VipsErrorGate.Run(() => HeifCpuDecoder.Decode(heif, options));
         }
 
-        using var reader = OpenBuffer(bytes, options, name);
-        return ToDecodedImage(reader, name);
+        return VipsErrorGate.Run(() =>
+        {
+            using var reader = OpenBuffer(bytes, options, name);
+            return ToDecodedImage(reader, name);
+        });
     }
 
     /// <remarks>
@@ -133,11 +139,25 @@ public static class ImageDecoder
                 return DecodeHeif(heif, path, options, target, ticket, cancellation);
             }
 
-            using var reader = OpenReadable(fullPath, path, options, checkPixelLimit: true);
+            // The header and the pixels each under the error gate, but not the wait for memory between them.
+            using var reader = VipsErrorGate.Run(() => OpenReadable(fullPath, path, options, checkPixelLimit: true));
             ticket.Reserve(reader.DecodeBytes, path, cancellation);
-            pixels = new HostPixels(reader.PixelBytes);
-            reader.ReadPixels(pixels.Span, cancellation);
-            return new PendingImage(reader.Size, pixels, reader.Metadata, reader.Format, reader.Warnings, ticket);
+            HostPixels destination = pixels = new HostPixels(reader.PixelBytes);
+            int attempts = 0;
+            IReadOnlyList<string> warnings = VipsErrorGate.Run(() =>
+            {
+                if (attempts++ == 0)
+                {
+                    reader.ReadPixels(destination.Span, cancellation);
+                    return reader.Warnings;
+                }
+
+                // A reader reads once: the second run, alone, opens the file again.
+                using var again = OpenReadable(fullPath, path, options, checkPixelLimit: true);
+                again.ReadPixels(destination.Span, cancellation);
+                return again.Warnings;
+            });
+            return new PendingImage(reader.Size, pixels, reader.Metadata, reader.Format, warnings, ticket);
         }
         catch
         {
@@ -173,7 +193,7 @@ public static class ImageDecoder
         }
 
         cancellation.ThrowIfCancellationRequested();
-        DecodedImage decoded = HeifCpuDecoder.Decode(heif, options, whyNotGpu);
+        DecodedImage decoded = VipsErrorGate.Run(() => HeifCpuDecoder.Decode(heif, options, whyNotGpu));
         return new PendingImage(decoded, ticket);
     }
 
@@ -185,7 +205,8 @@ public static class ImageDecoder
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
-        return OpenReadable(CheckReadable(path), path, options, checkPixelLimit: true);
+        var fullPath = CheckReadable(path);
+        return VipsErrorGate.Run(() => OpenReadable(fullPath, path, options, checkPixelLimit: true));
     }
 
     /// <summary>Reads only the header: the size the image will have after auto-orientation, whatever the pixel limit.</summary>
@@ -198,8 +219,11 @@ public static class ImageDecoder
             return heif.Size;
         }
 
-        using var reader = OpenReadable(fullPath, path, DecodeOptions.Default, checkPixelLimit: false);
-        return reader.Size;
+        return VipsErrorGate.Run(() =>
+        {
+            using var reader = OpenReadable(fullPath, path, DecodeOptions.Default, checkPixelLimit: false);
+            return reader.Size;
+        });
     }
 
     /// <summary>Opens a file that <see cref="CheckReadable"/> let through.</summary>

@@ -83,12 +83,19 @@ public static class ImageEncoder
                 "Quality must be between 1 and 100.");
         }
 
+        VipsRuntime.EnsureInitialized();
+        bool opaque = IsOpaque(rgba);
+        using var memory = Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar);
+        return VipsErrorGate.Run(() => Encode(memory, opaque, metadata, options));
+    }
+
+    private static byte[] Encode(Image memory, bool opaque, ImageMetadata metadata, EncodeOptions options)
+    {
         using var capture = VipsMessageCapture.Begin();
         try
         {
-            using var memory = Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar);
             using var srgb = memory.Copy(interpretation: Enums.Interpretation.Srgb);
-            using var shaped = Shape(srgb, rgba, options.Format);
+            using var shaped = Shape(srgb, opaque, options.Format);
             var keep = Enums.ForeignKeep.None;
             using var tagged = options.KeepMetadata ? Attach(shaped, metadata, out keep) : shaped.Copy();
             return Save(tagged, options, keep);
@@ -132,7 +139,7 @@ public static class ImageEncoder
         }
     }
 
-    private static Image Shape(Image srgb, ReadOnlySpan<byte> rgba, ImageFormat format)
+    private static Image Shape(Image srgb, bool opaque, ImageFormat format)
     {
         switch (format)
         {
@@ -142,7 +149,7 @@ public static class ImageEncoder
                 return flat.Format == Enums.BandFormat.Uchar ? flat.Copy() : flat.Cast(Enums.BandFormat.Uchar);
             }
 
-            case ImageFormat.Png or ImageFormat.Webp or ImageFormat.Avif or ImageFormat.Tiff when IsOpaque(rgba):
+            case ImageFormat.Png or ImageFormat.Webp or ImageFormat.Avif or ImageFormat.Tiff when opaque:
                 return srgb.ExtractBand(0, n: 3);
             default:
                 return srgb.Copy();

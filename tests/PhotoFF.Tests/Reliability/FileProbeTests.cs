@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using PhotoFF.Codecs;
-using PhotoFF.Tests.Pipeline;
+using PhotoFF.Tests.Codecs;
 
 namespace PhotoFF.Tests.Reliability;
 
@@ -10,7 +10,7 @@ public sealed class FileProbeTests
     [Fact]
     public void A_regular_file_and_a_folder_are_told_apart_and_a_missing_path_is_missing()
     {
-        using TempFolder folder = new();
+        using CodecAssert.TempFolder folder = new();
         string file = folder.File("a.bin");
         File.WriteAllBytes(file, [1, 2, 3]);
 
@@ -23,7 +23,7 @@ public sealed class FileProbeTests
     [Fact]
     public void Two_files_have_different_identities_and_one_file_the_same_one_each_time()
     {
-        using TempFolder folder = new();
+        using CodecAssert.TempFolder folder = new();
         File.WriteAllBytes(folder.File("a.bin"), [1]);
         File.WriteAllBytes(folder.File("b.bin"), [1]);
         SkipWithoutIdentity(folder.File("a.bin"));
@@ -38,7 +38,7 @@ public sealed class FileProbeTests
     public void A_file_reached_through_a_folder_link_a_file_link_or_a_hard_link_is_the_same_file()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "symbolic and hard links are made with Linux tools here");
-        using TempFolder folder = new();
+        using CodecAssert.TempFolder folder = new();
         string source = Directory.CreateDirectory(Path.Combine(folder.Path, "src")).FullName;
         string file = Path.Combine(source, "photo.jpg");
         File.WriteAllBytes(file, [1, 2, 3]);
@@ -60,7 +60,7 @@ public sealed class FileProbeTests
     public async Task A_fifo_and_a_device_are_recognized_without_opening_them()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "mkfifo and /dev/zero are Linux's");
-        using TempFolder folder = new();
+        using CodecAssert.TempFolder folder = new();
         string fifo = folder.File("pipe.jpg");
         Run("mkfifo", fifo);
 
@@ -79,7 +79,7 @@ public sealed class FileProbeTests
     public async Task The_decoder_refuses_a_fifo_before_opening_it_naming_it()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "mkfifo is Linux's");
-        using TempFolder folder = new();
+        using CodecAssert.TempFolder folder = new();
         string fifo = folder.File("pipe.png");
         Run("mkfifo", fifo);
 

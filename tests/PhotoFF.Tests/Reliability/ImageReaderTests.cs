@@ -1,7 +1,7 @@
 using NetVips;
 using PhotoFF.Codecs;
 using PhotoFF.Imaging;
-using PhotoFF.Tests.Pipeline;
+using PhotoFF.Tests.Codecs;
 using PhotoFF.Tests.Support;
 
 namespace PhotoFF.Tests.Reliability;
@@ -49,7 +49,7 @@ public sealed class ImageReaderTests
         Assert.InRange(photo.DecodeBytes, photo.PixelBytes, photo.PixelBytes + (64L << 20));
 
         // WebP and interlaced PNG decode the whole stored image before the first strip: that counts too.
-        using TempFolder folder = new();
+        using CodecAssert.TempFolder folder = new();
         string webp = folder.File("a.webp");
         File.WriteAllBytes(webp, ImageEncoder.Encode(RandomImages.Opaque(300, 200, seed: 3), 300, 200, ImageMetadata.None, new EncodeOptions { Format = ImageFormat.Webp }));
         using ImageReader whole = ImageDecoder.Open(webp, new DecodeOptions());
@@ -110,7 +110,7 @@ public sealed class ImageReaderTests
     [Fact]
     public void An_animation_reports_its_frames_and_only_the_first_is_read()
     {
-        using TempFolder folder = new();
+        using CodecAssert.TempFolder folder = new();
         string gif = folder.File("two.gif");
         byte[] frame = [0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0x00];
         byte[] control = [0x21, 0xF9, 0x04, 0x00, 0x0A, 0x00, 0x00, 0x00];
