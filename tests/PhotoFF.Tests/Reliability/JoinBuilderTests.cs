@@ -1,3 +1,4 @@
+using PhotoFF.Backends;
 using PhotoFF.Imaging;
 using PhotoFF.Imaging.Operations;
 using PhotoFF.Tests.Support;
@@ -51,6 +52,31 @@ public sealed class JoinBuilderTests
         {
             Array.ForEach(inputs, input => input.Dispose());
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Grids))]
+    public void On_cuda_the_streamed_grid_equals_the_cpu_one_within_1(int? cellWidth, int? cellHeight, ResizeFit? fit)
+    {
+        IImageBackend cuda = TestBackends.Cuda;
+        Join grid = new(columns: 2, spacing: 1, background: new Rgba(1, 2, 3, 200), cellWidth: cellWidth, cellHeight: cellHeight, fit: fit);
+        byte[][] pixels = Sizes.Select((s, i) => RandomImages.Rgba(s.Width, s.Height, seed: 90 + i)).ToArray();
+
+        byte[] Streamed(IImageBackend backend, out int width)
+        {
+            using JoinBuilder builder = new(grid, disposeInputs: true);
+            for (int i = 0; i < Sizes.Length; i++)
+            {
+                builder.Add(CudaImage.FromPixels(pixels[i], Sizes[i].Width, Sizes[i].Height, backend));
+            }
+
+            using CudaImage sheet = builder.Build();
+            width = sheet.Width;
+            return sheet.ToArray();
+        }
+
+        byte[] expected = Streamed(TestBackends.Cpu, out int width);
+        PixelAssert.Equal(expected, Streamed(cuda, out _), width, tolerance: 1);
     }
 
     [Fact]
