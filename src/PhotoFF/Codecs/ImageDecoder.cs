@@ -221,7 +221,8 @@ public static class ImageDecoder
     private static int Orientation(Image image) =>
         image.Contains("orientation") && image.Get("orientation") is int orientation ? orientation : 1;
 
-    private static void CheckPixelLimit(ImageSize size, long maxPixels, string? name)
+    /// <summary>Refuses, with <see cref="CodecErrorKind.TooLarge"/>, an image whose (oriented) size is over the limit.</summary>
+    internal static void CheckPixelLimit(ImageSize size, long maxPixels, string? name)
     {
         // A byte[] cannot hold more than Array.MaxLength bytes, whatever the configured limit says.
         var hardLimit = Array.MaxLength / 4;

@@ -6,9 +6,10 @@ using PhotoFF.Imaging;
 namespace PhotoFF.Commands;
 
 /// <summary>
-/// Import-CudaImage: decodes image files into images on the GPU (or the CPU backend). Files are decoded ahead on worker
-/// threads, up to -ThrottleLimit at once, and written in input order. A file that cannot be read is a non-terminating
-/// error naming it; the rest of the batch goes on.
+/// Import-CudaImage: decodes image files into images on the GPU (or the CPU backend). Files are read and decoded ahead on
+/// worker threads, up to -ThrottleLimit at once, and written in input order; JPEGs go to the GPU's JPEG decoder where
+/// there is one (<see cref="ImageImporter"/> chooses per file). A file that cannot be read is a non-terminating error
+/// naming it; the rest of the batch goes on.
 /// </summary>
 [Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(CudaImage))]
@@ -16,8 +17,8 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-    private OrderedWorkQueue<DecodedImage>? queue;
-    private DecodeOptions decodeOptions = new();
+    private OrderedWorkQueue<ImportedImage>? queue;
+    private ImageImporter? importer;
     private IImageBackend? backend;
     private int expected;
     private int written;
@@ -72,8 +73,8 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
             ThrowTerminatingError(new ErrorRecord(error, "BackendUnavailable", ErrorCategory.ResourceUnavailable, Device));
         }
 
-        decodeOptions = new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels };
-        queue = new OrderedWorkQueue<DecodedImage>(ThrottleLimit);
+        importer = new ImageImporter(backend!, new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels });
+        queue = new OrderedWorkQueue<ImportedImage>(ThrottleLimit);
     }
 
     protected override void ProcessRecord()
@@ -110,13 +111,13 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
 
     private void Decode(string file)
     {
-        DecodeOptions options = decodeOptions;
-        queue!.Enqueue(file, () => ImageDecoder.Decode(file, options));
+        ImageImporter files = importer!;
+        queue!.Enqueue(file, () => files.Start(file));
     }
 
     private void WriteReady(bool wait)
     {
-        while (queue!.TryDequeueCompleted(wait, out string file, out DecodedImage? decoded, out Exception? error))
+        while (queue!.TryDequeueCompleted(wait, out string file, out ImportedImage? decoded, out Exception? error))
         {
             written++;
             if (expected > 1)
@@ -140,7 +141,10 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
 
             try
             {
-                WriteObject(ToImage(decoded, file));
+                using (decoded)
+                {
+                    WriteObject(ToImage(decoded, file));
+                }
             }
             catch (Exception uploadError) when (uploadError is not PipelineStoppedException)
             {
@@ -150,17 +154,30 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
         }
     }
 
-    private CudaImage ToImage(DecodedImage decoded, string file)
+    private CudaImage ToImage(ImportedImage decoded, string file)
     {
         CudaImage image;
-        if (Into is not null)
+        if (decoded.Host is not { } host)
         {
-            Into.Load(decoded.Pixels, decoded.Width, decoded.Height);
+            image = decoded.TakeDevice();
+            if (Into is not null)
+            {
+                using (image)
+                {
+                    Into.CopyFrom(image);
+                }
+
+                image = Into;
+            }
+        }
+        else if (Into is not null)
+        {
+            Into.Load(host.Pixels, host.Width, host.Height);
             image = Into;
         }
         else
         {
-            image = CudaImage.FromPixels(decoded.Pixels, decoded.Width, decoded.Height, backend);
+            image = CudaImage.FromPixels(host.Pixels, host.Width, host.Height, backend);
         }
 
         image.SourcePath = file;

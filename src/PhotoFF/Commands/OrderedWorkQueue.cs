@@ -18,23 +18,49 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
         slots = new SemaphoreSlim(throttleLimit);
     }
 
-    /// <summary>Queues <paramref name="work"/>, named by <paramref name="key"/> (a file) in what comes back.</summary>
-    public void Enqueue(string key, Func<TResult> work)
+    /// <summary>Queues <paramref name="work"/>, named by <paramref name="key"/> (a file) in what comes back;
+    /// <paramref name="abandoned"/> runs instead if the queue is cancelled before the work starts.</summary>
+    public void Enqueue(string key, Func<TResult> work, Action? abandoned = null) =>
+        Enqueue(key, () => Task.FromResult(work()), abandoned);
+
+    /// <summary>
+    /// Queues work that starts on a worker and may finish later: <paramref name="start"/> runs under one of the
+    /// throttle's slots, and the task it returns (a GPU decode waiting for its batch) completes without holding one.
+    /// <paramref name="abandoned"/> runs instead if the queue is cancelled before the work starts.
+    /// </summary>
+    public void Enqueue(string key, Func<Task<TResult>> start, Action? abandoned = null)
     {
         CancellationToken token = cancellation.Token;
         pending.Enqueue((key, Task.Run(async () =>
         {
-            await slots.WaitAsync(token).ConfigureAwait(false);
+            Task<TResult> started;
             try
             {
-                token.ThrowIfCancellationRequested();
-                return work();
+                await slots.WaitAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                abandoned?.Invoke();
+                throw;
+            }
+
+            try
+            {
+                if (token.IsCancellationRequested)
+                {
+                    abandoned?.Invoke();
+                    token.ThrowIfCancellationRequested();
+                }
+
+                started = start();
             }
             finally
             {
                 slots.Release();
             }
-        }, token)));
+
+            return await started.ConfigureAwait(false);
+        })));
     }
 
     /// <summary>
@@ -73,7 +99,8 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
 
     public void Cancel() => cancellation.Cancel();
 
-    /// <summary>Cancels what has not started and waits for what has: each item (a file write) runs to its end.</summary>
+    /// <summary>Cancels what has not started and waits for what has: each item (a file write) runs to its end. Results
+    /// never handed out (images decoded ahead of a stopped pipeline) are disposed.</summary>
     public void Dispose()
     {
         cancellation.Cancel();
@@ -85,6 +112,11 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
             }
             catch (AggregateException)
             {
+            }
+
+            if (task.IsCompletedSuccessfully && task.Result is IDisposable undelivered)
+            {
+                undelivered.Dispose();
             }
         }
 

@@ -21,6 +21,11 @@ internal static unsafe partial class NativeMethods
 
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
+        if (name == Nvjpeg.NvjpegNativeMethods.Library)
+        {
+            return Nvjpeg.NvjpegLibrary.Handle;
+        }
+
         if (name != Library)
         {
             return 0;

@@ -148,6 +148,25 @@ public sealed class CudaImage : IDisposable
         Backend.Upload(rgba, Pixels);
     }
 
+    /// <summary>Replaces the contents with <paramref name="source"/>'s pixels (same backend), at its size within this
+    /// image's capacity (Import-CudaImage -Into of an image decoded on the device).</summary>
+    public void CopyFrom(CudaImage source)
+    {
+        if (!ReferenceEquals(source.Backend, Backend))
+        {
+            throw new ArgumentException("The source image belongs to another backend.", nameof(source));
+        }
+
+        SetSize(source.Width, source.Height);
+        Backend.Copy(source.Pixels, Pixels, ByteCount);
+    }
+
+    /// <summary>Hands the pixel buffer to the caller, who must dispose it; the image is disposed by this.</summary>
+    internal PixelBuffer DetachPixels() =>
+        Interlocked.Exchange(ref pixels, null) is { IsDisposed: false } live
+            ? live
+            : throw new ObjectDisposedException(nameof(CudaImage), DisposedMessage);
+
     /// <summary>A copy with its own buffer, on the same backend.</summary>
     public CudaImage Clone()
     {

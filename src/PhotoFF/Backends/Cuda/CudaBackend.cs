@@ -158,6 +158,7 @@ public sealed partial class CudaBackend : IImageBackend
         }
 
         disposed = true;
+        DropServices();
         pixels.Abandon();
         staging.Abandon();
         context.Reset();
@@ -170,9 +171,13 @@ public sealed partial class CudaBackend : IImageBackend
             return;
         }
 
-        disposed = true;
         context.MakeCurrent();
         context.Synchronize();
+
+        // The services (the nvJPEG codec) hold streams and device memory of this context: they go first.
+        List<Exception> failures = [];
+        DisposeServices(failures);
+        disposed = true;
         pixels.Dispose();
         staging.Dispose();
         kernels.Dispose();
@@ -182,5 +187,9 @@ public sealed partial class CudaBackend : IImageBackend
         }
 
         context.Dispose();
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("Releasing the CUDA backend's services failed.", failures);
+        }
     }
 }

@@ -1,0 +1,73 @@
+using PhotoFF.Backends;
+using PhotoFF.Backends.Cuda;
+using PhotoFF.Codecs.Gpu;
+using PhotoFF.Codecs.Jpeg;
+using PhotoFF.Imaging;
+
+namespace PhotoFF.Codecs;
+
+/// <summary>
+/// Decodes files for one backend, choosing the path per file: a JPEG whose structure is clean and that nvJPEG decodes to
+/// libvips' result goes to the GPU (the file read into pinned memory, the header parsed on the CPU, the pixel limit
+/// checked before any decoding); everything else, and every file on the CPU backend or without libnvjpeg, goes to
+/// libvips as before. A stream nvJPEG refuses goes to libvips too, so a damaged file ends in libvips' error.
+/// </summary>
+internal sealed class ImageImporter
+{
+    private readonly CudaBackend? backend;
+    private readonly GpuJpegDecoder? gpu;
+    private readonly DecodeOptions options;
+
+    public ImageImporter(IImageBackend backend, DecodeOptions options)
+    {
+        this.options = options;
+        gpu = NvjpegCodec.For(backend)?.Decoder;
+        this.backend = gpu is null ? null : (CudaBackend)backend;
+    }
+
+    /// <summary>Whether JPEG files can take the GPU path on this backend.</summary>
+    public bool DecodesJpegOnGpu => gpu is not null;
+
+    /// <summary>
+    /// Starts decoding <paramref name="path"/>. The CPU part (reading, parsing, a libvips decode, the CUDA decoder) runs on
+    /// the calling thread before this returns; a stream for the hardware decoder is queued and the task ends when its
+    /// batch is decoded. Errors are a <see cref="CodecException"/> as from <see cref="ImageDecoder"/>.
+    /// </summary>
+    public Task<ImportedImage> Start(string path)
+    {
+        if (gpu is null || PinnedBitstream.TryRead(path, backend!) is not { } bitstream)
+        {
+            return Task.FromResult(DecodeWithLibvips(path));
+        }
+
+        JpegHeader header;
+        try
+        {
+            JpegParseResult parsed = JpegParser.Parse(bitstream.Span);
+            if (parsed.Header is null || GpuJpegEligibility.WhyNot(parsed.Header) is not null)
+            {
+                bitstream.Dispose();
+                return Task.FromResult(DecodeWithLibvips(path));
+            }
+
+            header = parsed.Header;
+            int orientation = options.AutoOrient ? header.Orientation : 1;
+            ImageSize size = orientation >= 5 ? new ImageSize(header.Height, header.Width) : new ImageSize(header.Width, header.Height);
+            ImageDecoder.CheckPixelLimit(size, options.MaxPixels, path);
+            return Finish(gpu.DecodeAsync(bitstream, header, orientation), path, header.Metadata);
+        }
+        catch
+        {
+            bitstream.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<ImportedImage> Finish(Task<CudaImage?> decoding, string path, ImageMetadata metadata)
+    {
+        CudaImage? image = await decoding.ConfigureAwait(false);
+        return image is null ? DecodeWithLibvips(path) : ImportedImage.OnDevice(image, metadata);
+    }
+
+    private ImportedImage DecodeWithLibvips(string path) => ImportedImage.OnHost(ImageDecoder.Decode(path, options));
+}

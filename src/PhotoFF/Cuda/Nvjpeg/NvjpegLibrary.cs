@@ -1,0 +1,94 @@
+using System.Runtime.InteropServices;
+
+namespace PhotoFF.Cuda.Nvjpeg;
+
+/// <summary>
+/// libnvjpeg, loaded once per process on first use (see <see cref="NvjpegLocator"/> for where it is looked for). It is
+/// never required: without it, or with one older than nvJPEG 12, JPEG goes through libvips and <see cref="Reason"/>
+/// says why.
+/// </summary>
+internal static class NvjpegLibrary
+{
+    private static readonly object Gate = new();
+    private static bool probed;
+    private static nint handle;
+    private static Version? version;
+    private static string reason = string.Empty;
+
+    /// <summary>The loaded library, for the assembly's import resolver; 0 when there is none.</summary>
+    public static nint Handle
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return handle;
+            }
+        }
+    }
+
+    /// <summary>The library's version (nvjpegGetProperty), such as 13.0; null when it is not loaded.</summary>
+    public static Version? Version
+    {
+        get
+        {
+            TryLoad(out _);
+            return version;
+        }
+    }
+
+    /// <summary>Why nvJPEG is not used (empty when it is).</summary>
+    public static string Reason
+    {
+        get
+        {
+            TryLoad(out string why);
+            return why;
+        }
+    }
+
+    /// <summary>Loads libnvjpeg once; false, with the reason, when it is missing, turned off or too old.</summary>
+    public static bool TryLoad(out string why)
+    {
+        lock (Gate)
+        {
+            if (!probed)
+            {
+                probed = true;
+                Probe();
+            }
+
+            why = reason;
+            return version is not null;
+        }
+    }
+
+    private static void Probe()
+    {
+        (nint found, string what) = NvjpegLocator.Find(OperatingSystem.IsWindows(), Environment.GetEnvironmentVariable,
+            candidate => NativeLibrary.TryLoad(candidate, out nint loaded) ? loaded : 0);
+        if (found == 0)
+        {
+            reason = what;
+            return;
+        }
+
+        handle = found;
+        try
+        {
+            NvjpegException.ThrowIfFailed(NvjpegNativeMethods.nvjpegGetProperty(LibraryProperty.MajorVersion, out int major));
+            NvjpegException.ThrowIfFailed(NvjpegNativeMethods.nvjpegGetProperty(LibraryProperty.MinorVersion, out int minor));
+            if (major < 12)
+            {
+                reason = $"{what} is nvJPEG {major}.{minor}; PhotoFF needs nvJPEG 12 or later (CUDA 12 or 13)";
+                return;
+            }
+
+            version = new Version(major, minor);
+        }
+        catch (Exception error) when (error is EntryPointNotFoundException or NvjpegException or DllNotFoundException)
+        {
+            reason = $"{what} did not answer nvjpegGetProperty ({error.Message})";
+        }
+    }
+}
