@@ -37,21 +37,33 @@ internal sealed class NvjpegCodec : IDisposable
             NvjpegException.ThrowIfFailed(NvjpegNativeMethods.nvjpegSetPinnedMemoryPadding((nuint)PinnedPadding, handle));
             uint engines = hardware ? HardwareEngines(handle) : 0;
             Decoder = new GpuJpegDecoder(backend, handle, hardware);
-            Encoder = new GpuJpegEncoder(backend, handle);
+
+            // The encoder has a handle of its own, on the default backend: the hardware backend is a decoder's choice.
+            NvjpegException.ThrowIfFailed(NvjpegNativeMethods.nvjpegCreateEx(NvjpegBackend.Default, 0, 0, NvjpegFlags.Default, out NvjpegHandle encoderHandle));
+            EncoderHandle = encoderHandle;
+            Encoder = new GpuJpegEncoder(backend, encoderHandle);
             Description = hardware
                 ? $"nvJPEG {version}, hardware decoder{(engines > 0 ? $" ({engines} engines)" : string.Empty)}"
                 : $"nvJPEG {version}, CUDA decoder (no hardware JPEG decoder on this GPU)";
         }
         catch
         {
+            // What was created is freed; the creation's failure is the one to report.
             Decoder?.Dispose();
             Encoder?.Dispose();
+            if (EncoderHandle.Pointer != 0)
+            {
+                NvjpegNativeMethods.nvjpegDestroy(EncoderHandle);
+            }
+
             NvjpegNativeMethods.nvjpegDestroy(handle);
             throw;
         }
     }
 
     public NvjpegHandle Handle { get; }
+
+    public NvjpegHandle EncoderHandle { get; }
 
     public GpuJpegDecoder Decoder { get; }
 
@@ -152,6 +164,7 @@ internal sealed class NvjpegCodec : IDisposable
         List<Exception> failures = [];
         Try(Decoder.Dispose, failures);
         Try(Encoder.Dispose, failures);
+        Try(() => NvjpegException.ThrowIfFailed(NvjpegNativeMethods.nvjpegDestroy(EncoderHandle)), failures);
         Try(() => NvjpegException.ThrowIfFailed(NvjpegNativeMethods.nvjpegDestroy(Handle)), failures);
         if (failures.Count > 0)
         {

@@ -65,11 +65,12 @@ internal static class NvjpegLibrary
 
     private static void Probe()
     {
+        List<string> loadErrors = [];
         (nint found, string what) = NvjpegLocator.Find(OperatingSystem.IsWindows(), Environment.GetEnvironmentVariable,
-            candidate => NativeLibrary.TryLoad(candidate, out nint loaded) ? loaded : 0);
+            candidate => Load(candidate, loadErrors));
         if (found == 0)
         {
-            reason = what;
+            reason = loadErrors.Count == 0 ? what : $"{what}; {string.Join("; ", loadErrors)}";
             return;
         }
 
@@ -89,6 +90,38 @@ internal static class NvjpegLibrary
         catch (Exception error) when (error is EntryPointNotFoundException or NvjpegException or DllNotFoundException)
         {
             reason = $"{what} did not answer nvjpegGetProperty ({error.Message})";
+        }
+    }
+
+    /// <summary>
+    /// Loads one candidate. A file that exists but does not load says why (the loader's message). The CUDA runtime
+    /// beside it is loaded first where there is one: libnvjpeg may need it, and the toolkit's folder need not be on
+    /// the library path.
+    /// </summary>
+    private static nint Load(string candidate, List<string> loadErrors)
+    {
+        if (!Path.IsPathRooted(candidate) || !File.Exists(candidate))
+        {
+            return NativeLibrary.TryLoad(candidate, out nint searched) ? searched : 0;
+        }
+
+        string? folder = Path.GetDirectoryName(candidate);
+        string name = Path.GetFileName(candidate);
+        string major = name.Contains("13", StringComparison.Ordinal) ? "13" : "12";
+        string runtime = OperatingSystem.IsWindows() ? $"cudart64_{major}.dll" : $"libcudart.so.{major}";
+        if (folder is not null && File.Exists(Path.Combine(folder, runtime)))
+        {
+            NativeLibrary.TryLoad(Path.Combine(folder, runtime), out _);
+        }
+
+        try
+        {
+            return NativeLibrary.Load(candidate);
+        }
+        catch (DllNotFoundException error)
+        {
+            loadErrors.Add($"{candidate} exists but did not load: {error.Message}");
+            return 0;
         }
     }
 }
