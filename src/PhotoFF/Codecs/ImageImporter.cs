@@ -29,6 +29,14 @@ internal sealed class ImageImporter
     public bool DecodesJpegOnGpu => gpu is not null;
 
     /// <summary>
+    /// How many files to keep in flight for <paramref name="throttleLimit"/> workers: twice as many, as for any decode;
+    /// with the hardware decoder, two of its batches more, so that one batch decodes while the next fills and the
+    /// pipeline drains the last.
+    /// </summary>
+    public int ReadAhead(int throttleLimit) =>
+        gpu is { HasHardwareDecoder: true } ? Math.Max(2 * throttleLimit, throttleLimit + 2 * GpuJpegDecoder.MaxBatch) : 2 * throttleLimit;
+
+    /// <summary>
     /// Starts decoding <paramref name="path"/>. The CPU part (reading, parsing, a libvips decode, the CUDA decoder) runs on
     /// the calling thread before this returns; a stream for the hardware decoder is queued and the task ends when its
     /// batch is decoded. Errors are a <see cref="CodecException"/> as from <see cref="ImageDecoder"/>.

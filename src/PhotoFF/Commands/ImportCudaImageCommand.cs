@@ -74,7 +74,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
         }
 
         importer = new ImageImporter(backend!, new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels });
-        queue = new OrderedWorkQueue<ImportedImage>(ThrottleLimit);
+        queue = new OrderedWorkQueue<ImportedImage>(ThrottleLimit, importer.ReadAhead(ThrottleLimit));
     }
 
     protected override void ProcessRecord()

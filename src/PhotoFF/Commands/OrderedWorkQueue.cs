@@ -10,11 +10,14 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
     private readonly Queue<(string Key, Task<TResult> Task)> pending = new();
     private readonly CancellationTokenSource cancellation = new();
     private readonly SemaphoreSlim slots;
-    private readonly int limit;
+    private readonly int pendingLimit;
 
-    public OrderedWorkQueue(int throttleLimit)
+    /// <param name="throttleLimit">How many items run their CPU part at once.</param>
+    /// <param name="pendingLimit">How many items may be queued or finished but not yet taken before taking one waits:
+    /// what bounds the memory their results hold. Twice the throttle limit by default.</param>
+    public OrderedWorkQueue(int throttleLimit, int? pendingLimit = null)
     {
-        limit = throttleLimit;
+        this.pendingLimit = pendingLimit ?? 2 * throttleLimit;
         slots = new SemaphoreSlim(throttleLimit);
     }
 
@@ -78,7 +81,7 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
         }
 
         var (headKey, task) = pending.Peek();
-        if (!task.IsCompleted && !wait && pending.Count <= 2 * limit)
+        if (!task.IsCompleted && !wait && pending.Count <= pendingLimit)
         {
             return false;
         }
