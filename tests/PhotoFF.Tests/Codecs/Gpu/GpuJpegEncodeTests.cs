@@ -5,7 +5,6 @@ using PhotoFF.Codecs.Gpu;
 using PhotoFF.Codecs.Jpeg;
 using PhotoFF.Cuda;
 using PhotoFF.Imaging;
-using PhotoFF.Tests.Codecs.Jpeg;
 using PhotoFF.Tests.Pipeline;
 using PhotoFF.Tests.Support;
 

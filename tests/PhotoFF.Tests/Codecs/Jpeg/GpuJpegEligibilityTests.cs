@@ -1,6 +1,5 @@
 using NetVips;
 using PhotoFF.Codecs.Jpeg;
-using PhotoFF.Tests.Support;
 
 namespace PhotoFF.Tests.Codecs.Jpeg;
 
