@@ -5,7 +5,7 @@ namespace PhotoFF.Backends;
 /// source x = Ax * x + Bx * y + Cx, source y = Ay * x + By * y + Cy. The eight EXIF orientations are such maps
 /// (mirrors, quarter turns and transposes), so one kernel applies any of them.
 /// </summary>
-public readonly record struct AffinePixelMap(int Ax, int Bx, int Cx, int Ay, int By, int Cy)
+internal readonly record struct AffinePixelMap(int Ax, int Bx, int Cx, int Ay, int By, int Cy)
 {
     public static AffinePixelMap Identity => new(1, 0, 0, 0, 1, 0);
 

@@ -104,8 +104,10 @@ internal sealed class NvjpegCodec : IDisposable
             NvjpegCodec codec = new(backend, NvjpegLibrary.Version!);
             return new NvjpegService(codec, codec.Description);
         }
-        catch (Exception error) when (error is NvjpegException or CudaException or EntryPointNotFoundException)
+        catch (Exception error) when (error is not OutOfMemoryException)
         {
+            // nvJPEG is never required: whatever stops it (a status, a missing entry point or dependency), JPEG stays
+            // on libvips and Get-CudaDevice says why.
             return new NvjpegService(null, $"libvips: nvJPEG did not start on this device ({error.Message})");
         }
     }
