@@ -1,6 +1,5 @@
 using PhotoFF.Backends;
 using PhotoFF.Backends.Cuda;
-using PhotoFF.Cuda;
 using PhotoFF.Cuda.Nvjpeg;
 
 namespace PhotoFF.Codecs.Gpu;
