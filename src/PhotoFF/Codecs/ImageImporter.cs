@@ -9,20 +9,20 @@ namespace PhotoFF.Codecs;
 /// <summary>
 /// Decodes files for one backend, choosing the path per file: a JPEG whose structure is clean and that nvJPEG decodes to
 /// libvips' result goes to the GPU (the file read into pinned memory, the header parsed on the CPU, the pixel limit
-/// checked before any decoding); everything else, and every file on the CPU backend or without libnvjpeg, goes to
-/// libvips as before. A stream nvJPEG refuses goes to libvips too, so a damaged file ends in libvips' error.
+/// checked before any decoding); everything else goes to <see cref="ImageDecoder"/> as before (libvips, or NVDEC for
+/// HEIC). A stream nvJPEG refuses goes to libvips too, so a damaged file ends in libvips' error.
 /// </summary>
 internal sealed class ImageImporter
 {
-    private readonly CudaBackend? backend;
+    private readonly IImageBackend backend;
     private readonly GpuJpegDecoder? gpu;
     private readonly DecodeOptions options;
 
     public ImageImporter(IImageBackend backend, DecodeOptions options)
     {
+        this.backend = backend;
         this.options = options;
         gpu = NvjpegCodec.For(backend)?.Decoder;
-        this.backend = gpu is null ? null : (CudaBackend)backend;
     }
 
     /// <summary>Whether JPEG files can take the GPU path on this backend.</summary>
@@ -39,11 +39,12 @@ internal sealed class ImageImporter
     /// <summary>
     /// Starts decoding <paramref name="path"/>. The CPU part (reading, parsing, a libvips decode, the CUDA decoder) runs on
     /// the calling thread before this returns; a stream for the hardware decoder is queued and the task ends when its
-    /// batch is decoded. Errors are a <see cref="CodecException"/> as from <see cref="ImageDecoder"/>.
+    /// batch is decoded. An image decoded on the GPU comes back in <see cref="DecodedImage.DeviceImage"/>. Errors are a
+    /// <see cref="CodecException"/> as from <see cref="ImageDecoder"/>.
     /// </summary>
-    public Task<ImportedImage> Start(string path)
+    public Task<DecodedImage> Start(string path)
     {
-        if (gpu is null || PinnedBitstream.TryRead(path, backend!) is not { } bitstream)
+        if (gpu is null || PinnedBitstream.TryRead(path, (CudaBackend)backend) is not { } bitstream)
         {
             return Task.FromResult(DecodeWithLibvips(path));
         }
@@ -62,7 +63,7 @@ internal sealed class ImageImporter
             int orientation = options.AutoOrient ? header.Orientation : 1;
             ImageSize size = orientation >= 5 ? new ImageSize(header.Height, header.Width) : new ImageSize(header.Width, header.Height);
             ImageDecoder.CheckPixelLimit(size, options.MaxPixels, path);
-            return Finish(gpu.DecodeAsync(bitstream, header, orientation), path, header.Metadata);
+            return Finish(ImageOperations.Run(backend, () => gpu.DecodeAsync(bitstream, header, orientation)), path, header.Metadata);
         }
         catch
         {
@@ -71,11 +72,11 @@ internal sealed class ImageImporter
         }
     }
 
-    private async Task<ImportedImage> Finish(Task<CudaImage?> decoding, string path, ImageMetadata metadata)
+    private async Task<DecodedImage> Finish(Task<CudaImage?> decoding, string path, ImageMetadata metadata)
     {
         CudaImage? image = await decoding.ConfigureAwait(false);
-        return image is null ? DecodeWithLibvips(path) : ImportedImage.OnDevice(image, metadata);
+        return image is null ? DecodeWithLibvips(path) : new DecodedImage(image, metadata, path, "jpeg");
     }
 
-    private ImportedImage DecodeWithLibvips(string path) => ImportedImage.OnHost(ImageDecoder.Decode(path, options));
+    private DecodedImage DecodeWithLibvips(string path) => ImageDecoder.Decode(path, options, backend);
 }

@@ -1,7 +1,6 @@
 using PhotoFF.Backends;
 using PhotoFF.Codecs.Gpu;
 using PhotoFF.Codecs.Jpeg;
-using PhotoFF.Cuda;
 using PhotoFF.Imaging;
 
 namespace PhotoFF.Codecs;
@@ -43,7 +42,11 @@ internal sealed class PendingExport : IDisposable
         PixelBuffer copy = image.AllocateLike(width, height);
         try
         {
-            image.Backend.Copy(image.Pixels, copy, image.ByteCount);
+            ImageOperations.Run(image.Backend, () =>
+            {
+                image.Backend.Copy(image.Pixels, copy, image.ByteCount);
+                return copy;
+            });
             return new PendingExport(image.Backend, copy, width, height);
         }
         catch
@@ -57,24 +60,16 @@ internal sealed class PendingExport : IDisposable
     public void WriteFile(string path, EncodeOptions options, ImageMetadata metadata, bool overwrite)
     {
         PixelBuffer live = pixels ?? throw new ObjectDisposedException(nameof(PendingExport));
-        try
+        byte[]? encoded = options.Format == ImageFormat.Jpeg ? ImageOperations.Run(backend, () => EncodeOnGpu(live, options, metadata)) : null;
+        if (encoded is not null)
         {
-            byte[]? encoded = options.Format == ImageFormat.Jpeg ? EncodeOnGpu(live, options, metadata) : null;
-            if (encoded is not null)
-            {
-                ImageEncoder.WriteEncoded(path, encoded, overwrite);
-                return;
-            }
+            ImageEncoder.WriteEncoded(path, encoded, overwrite);
+            return;
+        }
 
-            byte[] rgba = GC.AllocateUninitializedArray<byte>(checked((int)CudaImage.PixelBytes(Width, Height)));
-            backend.Download(live, rgba);
-            ImageEncoder.WriteFile(path, rgba, Width, Height, metadata, options, overwrite);
-        }
-        catch (CudaException error)
-        {
-            BackendSelector.ReportFault(backend, error);
-            throw;
-        }
+        byte[] rgba = GC.AllocateUninitializedArray<byte>(checked((int)CudaImage.PixelBytes(Width, Height)));
+        ImageOperations.Download(backend, live, rgba);
+        ImageEncoder.WriteFile(path, rgba, Width, Height, metadata, options, overwrite);
     }
 
     /// <summary>The file's bytes from nvJPEG, metadata spliced in; null where libvips must encode instead (no GPU

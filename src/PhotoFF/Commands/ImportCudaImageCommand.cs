@@ -7,9 +7,9 @@ namespace PhotoFF.Commands;
 
 /// <summary>
 /// Import-CudaImage: decodes image files into images on the GPU (or the CPU backend). Files are read and decoded ahead on
-/// worker threads, up to -ThrottleLimit at once, and written in input order; JPEGs go to the GPU's JPEG decoder where
-/// there is one (<see cref="ImageImporter"/> chooses per file). A file that cannot be read is a non-terminating error
-/// naming it; the rest of the batch goes on.
+/// worker threads, up to -ThrottleLimit at once, and written in input order; JPEG and HEIC files go to the GPU's decoders
+/// where there are some (<see cref="ImageImporter"/> chooses per file). A file that cannot be read is a non-terminating
+/// error naming it; the rest of the batch goes on.
 /// </summary>
 [Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(CudaImage))]
@@ -17,7 +17,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-    private OrderedWorkQueue<ImportedImage>? queue;
+    private OrderedWorkQueue<DecodedImage>? queue;
     private ImageImporter? importer;
     private IImageBackend? backend;
     private int expected;
@@ -74,7 +74,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
         }
 
         importer = new ImageImporter(backend!, new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels });
-        queue = new OrderedWorkQueue<ImportedImage>(ThrottleLimit, importer.ReadAhead(ThrottleLimit));
+        queue = new OrderedWorkQueue<DecodedImage>(ThrottleLimit, importer.ReadAhead(ThrottleLimit));
     }
 
     protected override void ProcessRecord()
@@ -117,7 +117,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
 
     private void WriteReady(bool wait)
     {
-        while (queue!.TryDequeueCompleted(wait, out string file, out ImportedImage? decoded, out Exception? error))
+        while (queue!.TryDequeueCompleted(wait, out string file, out DecodedImage? decoded, out Exception? error))
         {
             written++;
             if (expected > 1)
@@ -141,48 +141,52 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
 
             try
             {
-                using (decoded)
-                {
-                    WriteObject(ToImage(decoded, file));
-                }
+                WriteObject(ToImage(decoded, file));
             }
             catch (Exception uploadError) when (uploadError is not PipelineStoppedException)
             {
-                BackendSelector.ReportFault(backend!, uploadError);
                 WriteError(new ErrorRecord(uploadError, "ImageUploadFailed", ErrorCategory.ResourceUnavailable, file));
             }
         }
     }
 
-    private CudaImage ToImage(ImportedImage decoded, string file)
+    private CudaImage ToImage(DecodedImage decoded, string file)
     {
         CudaImage image;
-        if (decoded.Host is not { } host)
+        if (decoded.DeviceImage is { } onDevice)
         {
-            image = decoded.TakeDevice();
-            if (Into is not null)
-            {
-                using (image)
-                {
-                    Into.CopyFrom(image);
-                }
-
-                image = Into;
-            }
+            image = Adopt(onDevice);
         }
         else if (Into is not null)
         {
-            Into.Load(host.Pixels, host.Width, host.Height);
+            Into.Load(decoded.Pixels, decoded.Width, decoded.Height);
             image = Into;
         }
         else
         {
-            image = CudaImage.FromPixels(host.Pixels, host.Width, host.Height, backend);
+            image = CudaImage.FromPixels(decoded.Pixels, decoded.Width, decoded.Height, backend);
         }
 
         image.SourcePath = file;
         image.Metadata = decoded.Metadata;
         return image;
+    }
+
+    /// <summary>An image a GPU decoder made: written as it is, or copied into -Into's buffer.</summary>
+    private CudaImage Adopt(CudaImage decoded)
+    {
+        if (Into is null)
+        {
+            return decoded;
+        }
+
+        using (decoded)
+        {
+            Into.SetSize(decoded.Width, decoded.Height);
+            Into.Backend.Copy(decoded.Pixels, Into.Pixels, decoded.ByteCount);
+        }
+
+        return Into;
     }
 
     private IEnumerable<string> ResolveWildcards(string[] paths)

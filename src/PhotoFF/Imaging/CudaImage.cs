@@ -22,18 +22,36 @@ public sealed class CudaImage : IDisposable
     }
 
     /// <summary>A new image of <paramref name="width"/> x <paramref name="height"/>, filled with <paramref name="color"/>
-    /// (transparent by default), on <paramref name="backend"/> or the current one.</summary>
-    public static CudaImage Create(int width, int height, Rgba? color = null, IImageBackend? backend = null)
+    /// (transparent by default), on the current backend.</summary>
+    public static CudaImage Create(int width, int height, Rgba? color = null) => Create(width, height, color, null);
+
+    /// <summary>A new image of <paramref name="width"/> x <paramref name="height"/>, filled with <paramref name="color"/>
+    /// (transparent when null), on <paramref name="backend"/> or the current one.</summary>
+    internal static CudaImage Create(int width, int height, Rgba? color, IImageBackend? backend)
     {
         ValidateSize(width, height);
-        backend ??= BackendSelector.Current;
-        CudaImage image = new(backend, backend.Allocate(PixelBytes(width, height)), width, height);
-        backend.Fill(image.Pixels, image.PixelCount, (color ?? Rgba.Transparent).Packed);
-        return image;
+        IImageBackend target = backend ?? BackendSelector.Current;
+        return ImageOperations.Run(target, () =>
+        {
+            CudaImage image = new(target, target.Allocate(PixelBytes(width, height)), width, height);
+            try
+            {
+                target.Fill(image.Pixels, image.PixelCount, (color ?? Rgba.Transparent).Packed);
+                return image;
+            }
+            catch
+            {
+                image.Dispose();
+                throw;
+            }
+        });
     }
 
-    /// <summary>An image from packed RGBA8 host pixels (stride 4 x width).</summary>
-    public static CudaImage FromPixels(ReadOnlySpan<byte> rgba, int width, int height, IImageBackend? backend = null)
+    /// <summary>An image from packed RGBA8 host pixels (stride 4 x width), on the current backend.</summary>
+    public static CudaImage FromPixels(ReadOnlySpan<byte> rgba, int width, int height) => FromPixels(rgba, width, height, null);
+
+    /// <summary>An image from packed RGBA8 host pixels (stride 4 x width), on <paramref name="backend"/> or the current one.</summary>
+    internal static CudaImage FromPixels(ReadOnlySpan<byte> rgba, int width, int height, IImageBackend? backend)
     {
         ValidateSize(width, height);
         long bytes = PixelBytes(width, height);
@@ -42,10 +60,18 @@ public sealed class CudaImage : IDisposable
             throw new ArgumentException($"A {width}x{height} RGBA image has {bytes} bytes, not {rgba.Length}.", nameof(rgba));
         }
 
-        backend ??= BackendSelector.Current;
-        CudaImage image = new(backend, backend.Allocate(bytes), width, height);
-        backend.Upload(rgba, image.Pixels);
-        return image;
+        IImageBackend target = backend ?? BackendSelector.Current;
+        CudaImage image = ImageOperations.Run(target, () => new CudaImage(target, target.Allocate(bytes), width, height));
+        try
+        {
+            ImageOperations.Upload(target, rgba, image.Pixels);
+            return image;
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
     }
 
     public int Width { get; private set; }
@@ -55,7 +81,7 @@ public sealed class CudaImage : IDisposable
     /// <summary>Bytes of the pooled buffer behind the image: the largest size it can take without reallocating.</summary>
     public long CapacityBytes => Pixels.CapacityBytes;
 
-    public IImageBackend Backend { get; }
+    internal IImageBackend Backend { get; }
 
     public BackendKind BackendKind => Backend.Kind;
 
@@ -77,7 +103,7 @@ public sealed class CudaImage : IDisposable
     public long ByteCount => PixelBytes(Width, Height);
 
     /// <summary>The buffer holding the pixels; for the imaging layer and backends.</summary>
-    public PixelBuffer Pixels => pixels is { IsDisposed: false } live ? live : throw new ObjectDisposedException(nameof(CudaImage), DisposedMessage);
+    internal PixelBuffer Pixels => pixels is { IsDisposed: false } live ? live : throw new ObjectDisposedException(nameof(CudaImage), DisposedMessage);
 
     private string DisposedMessage => $"The image{(SourcePath is null ? string.Empty : $" from '{SourcePath}'")} has been disposed (Remove-CudaImage, Export-CudaImage without -PassThru, or Remove-Module PhotoFF).";
 
@@ -98,7 +124,7 @@ public sealed class CudaImage : IDisposable
     }
 
     /// <summary>Takes <paramref name="replacement"/> as the image's pixels and returns the old buffer to its pool.</summary>
-    public void ReplacePixels(PixelBuffer replacement, int width, int height)
+    internal void ReplacePixels(PixelBuffer replacement, int width, int height)
     {
         PixelBuffer old = Pixels;
         if (!ReferenceEquals(replacement.Backend, Backend))
@@ -115,7 +141,7 @@ public sealed class CudaImage : IDisposable
     }
 
     /// <summary>Rents a buffer for a new version of the pixels, ordered after the work on this image.</summary>
-    public PixelBuffer AllocateLike(int width, int height) => Backend.Allocate(PixelBytes(width, height), Pixels);
+    internal PixelBuffer AllocateLike(int width, int height) => Backend.Allocate(PixelBytes(width, height), Pixels);
 
     /// <summary>Copies the pixels to the host, after the queued work has finished.</summary>
     public void CopyPixelsTo(Span<byte> destination)
@@ -125,7 +151,7 @@ public sealed class CudaImage : IDisposable
             throw new ArgumentException($"The destination holds {destination.Length} bytes; the image has {ByteCount}.", nameof(destination));
         }
 
-        Backend.Download(Pixels, destination);
+        ImageOperations.Download(Backend, Pixels, destination);
     }
 
     public byte[] ToArray()
@@ -145,20 +171,7 @@ public sealed class CudaImage : IDisposable
         }
 
         SetSize(width, height);
-        Backend.Upload(rgba, Pixels);
-    }
-
-    /// <summary>Replaces the contents with <paramref name="source"/>'s pixels (same backend), at its size within this
-    /// image's capacity (Import-CudaImage -Into of an image decoded on the device).</summary>
-    public void CopyFrom(CudaImage source)
-    {
-        if (!ReferenceEquals(source.Backend, Backend))
-        {
-            throw new ArgumentException("The source image belongs to another backend.", nameof(source));
-        }
-
-        SetSize(source.Width, source.Height);
-        Backend.Copy(source.Pixels, Pixels, ByteCount);
+        ImageOperations.Upload(Backend, rgba, Pixels);
     }
 
     /// <summary>Hands the pixel buffer to the caller, who must dispose it; the image is disposed by this.</summary>
@@ -168,19 +181,31 @@ public sealed class CudaImage : IDisposable
             : throw new ObjectDisposedException(nameof(CudaImage), DisposedMessage);
 
     /// <summary>A copy with its own buffer, on the same backend.</summary>
-    public CudaImage Clone()
+    public CudaImage Clone() => ImageOperations.Run(Backend, () =>
     {
         CudaImage copy = new(Backend, AllocateLike(Width, Height), Width, Height)
         {
             SourcePath = SourcePath,
             Metadata = Metadata,
         };
-        Backend.Copy(Pixels, copy.Pixels, ByteCount);
-        return copy;
-    }
+        try
+        {
+            Backend.Copy(Pixels, copy.Pixels, ByteCount);
+            return copy;
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
+    });
 
     /// <summary>Waits for the work queued on the image.</summary>
-    public void Synchronize() => Backend.Synchronize(Pixels);
+    public void Synchronize() => ImageOperations.Run(Backend, () =>
+    {
+        Backend.Synchronize(Pixels);
+        return true;
+    });
 
     public void Dispose()
     {

@@ -8,7 +8,7 @@ namespace PhotoFF.Memory;
 /// and one retry after trimming when an allocation fails. A buffer returned after GPU work carries a fence, and is
 /// handed out again only once that work has finished (or behind a stream wait on the new user's stream).
 /// </summary>
-public sealed class BufferPool : IDisposable
+internal sealed class BufferPool : IDisposable
 {
     private readonly IBufferAllocator allocator;
     private readonly Action? enterContext;

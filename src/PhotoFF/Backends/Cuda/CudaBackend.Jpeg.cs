@@ -4,7 +4,7 @@ namespace PhotoFF.Backends.Cuda;
 
 // The pixel steps around nvJPEG (kernels/jpeg.cu): its decoder writes interleaved RGB and its encoder reads it, while
 // images are RGBA. The kernels run on the codec's stream, ordered against the image buffer's own stream both ways.
-public sealed partial class CudaBackend
+internal sealed partial class CudaBackend
 {
     private static readonly Dim3 JpegBlock = new(32, 8);
 

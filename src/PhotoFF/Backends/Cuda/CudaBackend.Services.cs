@@ -6,7 +6,7 @@ namespace PhotoFF.Backends.Cuda;
 // What the GPU codecs need from the device beyond the image operations: buffers on their own streams, pinned host
 // memory for encoded files, ordering between streams, and a place to keep per-device services (the nvJPEG codec)
 // that live and die with the backend.
-public sealed partial class CudaBackend
+internal sealed partial class CudaBackend
 {
     private readonly Dictionary<Type, IDisposable> services = [];
 
@@ -95,20 +95,13 @@ public sealed partial class CudaBackend
         consumer.Wait(done);
     }
 
-    private void DisposeServices(List<Exception> failures)
+    private void DisposeServices(Cleanup cleanup)
     {
         lock (services)
         {
             foreach (IDisposable service in services.Values)
             {
-                try
-                {
-                    service.Dispose();
-                }
-                catch (Exception error)
-                {
-                    failures.Add(error);
-                }
+                cleanup.Run(service.Dispose);
             }
 
             services.Clear();

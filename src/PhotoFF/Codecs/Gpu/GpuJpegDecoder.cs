@@ -131,48 +131,11 @@ internal sealed unsafe class GpuJpegDecoder : IDisposable
     /// its stream has queued before, so the scratch buffers are ones no GPU work touches any more.</summary>
     private void DecodeBatch(IReadOnlyList<Request> batch)
     {
-        backend.Context.MakeCurrent();
         CudaPixelBuffer?[] rgb = new CudaPixelBuffer?[batch.Count];
         try
         {
-            for (int i = 0; i < batch.Count; i++)
-            {
-                rgb[i] = backend.AllocateIdle(batch[i].Pitch * batch[i].Header.Height, batchStream!);
-            }
-
-            bool[] decoded = new bool[batch.Count];
-            if (DecodeBatched(batch, rgb, Enumerable.Range(0, batch.Count).ToArray()) == NvjpegStatus.Success)
-            {
-                Array.Fill(decoded, true);
-            }
-            else
-            {
-                // One bad stream fails the whole batch: decode each alone to find it.
-                for (int i = 0; i < batch.Count; i++)
-                {
-                    NvjpegStatus status = DecodeBatched(batch, rgb, [i]);
-                    decoded[i] = status == NvjpegStatus.Success;
-                    if (!decoded[i] && !IsRefusal(status))
-                    {
-                        batch[i].Fail(new NvjpegException(status, "nvjpegDecodeBatched"));
-                    }
-                }
-            }
-
-            batchStream!.Synchronize();
-            for (int i = 0; i < batch.Count; i++)
-            {
-                Request request = batch[i];
-                if (decoded[i])
-                {
-                    request.Complete(Expand(rgb[i]!, request.Pitch, request.Header, request.Orientation, batchStream));
-                    Interlocked.Increment(ref hardwareDecoded);
-                }
-                else if (request.Complete(null))
-                {
-                    Interlocked.Increment(ref refused);
-                }
-            }
+            // Through the imaging layer's one fault report: a sticky error here drops the broken context.
+            ImageOperations.Run(backend, () => RunBatch(batch, rgb));
         }
         catch (Exception error)
         {
@@ -180,8 +143,6 @@ internal sealed unsafe class GpuJpegDecoder : IDisposable
             {
                 request.Fail(error);
             }
-
-            BackendSelector.ReportFault(backend, error);
         }
         finally
         {
@@ -195,6 +156,53 @@ internal sealed unsafe class GpuJpegDecoder : IDisposable
                 request.Bitstream.Dispose();
             }
         }
+    }
+
+    /// <summary>The decode itself: scratch rented, the batch (or each stream alone after a failure) decoded, waited for,
+    /// and expanded into the images, whose requests are completed.</summary>
+    private bool RunBatch(IReadOnlyList<Request> batch, CudaPixelBuffer?[] rgb)
+    {
+        backend.Context.MakeCurrent();
+        for (int i = 0; i < batch.Count; i++)
+        {
+            rgb[i] = backend.AllocateIdle(batch[i].Pitch * batch[i].Header.Height, batchStream!);
+        }
+
+        bool[] decoded = new bool[batch.Count];
+        if (DecodeBatched(batch, rgb, Enumerable.Range(0, batch.Count).ToArray()) == NvjpegStatus.Success)
+        {
+            Array.Fill(decoded, true);
+        }
+        else
+        {
+            // One bad stream fails the whole batch: decode each alone to find it.
+            for (int i = 0; i < batch.Count; i++)
+            {
+                NvjpegStatus status = DecodeBatched(batch, rgb, [i]);
+                decoded[i] = status == NvjpegStatus.Success;
+                if (!decoded[i] && !IsRefusal(status))
+                {
+                    batch[i].Fail(new NvjpegException(status, "nvjpegDecodeBatched"));
+                }
+            }
+        }
+
+        batchStream!.Synchronize();
+        for (int i = 0; i < batch.Count; i++)
+        {
+            Request request = batch[i];
+            if (decoded[i])
+            {
+                request.Complete(Expand(rgb[i]!, request.Pitch, request.Header, request.Orientation, batchStream));
+                Interlocked.Increment(ref hardwareDecoded);
+            }
+            else if (request.Complete(null))
+            {
+                Interlocked.Increment(ref refused);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Failures of one stream in the hardware decoder that libvips may still decode (or refuse in its words).</summary>

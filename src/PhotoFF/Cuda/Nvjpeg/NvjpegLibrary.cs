@@ -11,21 +11,8 @@ internal static class NvjpegLibrary
 {
     private static readonly object Gate = new();
     private static bool probed;
-    private static nint handle;
     private static Version? version;
     private static string reason = string.Empty;
-
-    /// <summary>The loaded library, for the assembly's import resolver; 0 when there is none.</summary>
-    public static nint Handle
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return handle;
-            }
-        }
-    }
 
     /// <summary>The library's version (nvjpegGetProperty), such as 13.0; null when it is not loaded.</summary>
     public static Version? Version
@@ -74,7 +61,8 @@ internal static class NvjpegLibrary
             return;
         }
 
-        handle = found;
+        // The resolver loads the same file again, which hands back the library already loaded.
+        NativeLibraries.Register(NvjpegNativeMethods.Library, [what]);
         try
         {
             NvjpegException.ThrowIfFailed(NvjpegNativeMethods.nvjpegGetProperty(LibraryProperty.MajorVersion, out int major));

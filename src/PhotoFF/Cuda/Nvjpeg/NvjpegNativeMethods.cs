@@ -4,18 +4,14 @@ namespace PhotoFF.Cuda.Nvjpeg;
 
 /// <summary>
 /// The nvJPEG entry points the module uses, grouped as in nvJPEG's documentation, with nvjpeg.h's signatures (CUDA 12
-/// and 13). <c>cudaStream_t</c> is the driver's <c>CUstream</c>. The library is resolved at run time by
-/// <see cref="NvjpegLibrary"/> (through the assembly's import resolver) and never required: nothing here is called
-/// unless <see cref="NvjpegLibrary.TryLoad"/> succeeded.
+/// and 13). <c>cudaStream_t</c> is the driver's <c>CUstream</c>. The library is found at run time by
+/// <see cref="NvjpegLibrary"/>, which registers the file it loaded with the assembly's resolver
+/// (<see cref="NativeLibraries"/>), and never required: nothing here is called unless
+/// <see cref="NvjpegLibrary.TryLoad"/> succeeded.
 /// </summary>
 internal static unsafe partial class NvjpegNativeMethods
 {
     internal const string Library = "nvjpeg";
-
-    static NvjpegNativeMethods()
-    {
-        NativeMethods.EnsureResolver();
-    }
 
     // Helper API
     [LibraryImport(Library)] internal static partial NvjpegStatus nvjpegGetProperty(LibraryProperty type, out int value);

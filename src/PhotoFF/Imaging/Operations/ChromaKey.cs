@@ -62,7 +62,7 @@ public sealed record ChromaKey
         return null;
     }
 
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         if (Incompatibility(image, KeyImage) is { } error)
         {

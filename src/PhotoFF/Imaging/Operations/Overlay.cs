@@ -71,7 +71,7 @@ public sealed record Overlay
         return (left + X, top + Y);
     }
 
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         if (!ReferenceEquals(Image.Backend, image.Backend))
         {
@@ -90,7 +90,7 @@ public sealed record Overlay
 
         // An image laid over itself would be read while it is written: compose from a copy instead.
         using CudaImage? copy = ReferenceEquals(overlayPixels, image.Pixels) ? Image.Clone() : null;
-        image.Backend.CompositeOver(image.Pixels, image.Width, image.Height, (copy ?? Image).Pixels, Image.Width, Image.Height,
+        image.Backend.Overlay(image.Pixels, image.Width, image.Height, (copy ?? Image).Pixels, Image.Width, Image.Height,
             (int)x, (int)y, (float)Opacity);
     }
 

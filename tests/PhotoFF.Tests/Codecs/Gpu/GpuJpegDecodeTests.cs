@@ -38,7 +38,7 @@ public sealed class GpuJpegDecodeTests
         string path = JpegTestFiles.PathOf(key);
         (DecodedImage? reference, CodecException? referenceError) = DecodeWithLibvips(path, new DecodeOptions());
         ImageImporter importer = new(TestBackends.Cuda, new DecodeOptions());
-        (ImportedImage? imported, CodecException? error) = await Import(importer, path);
+        (DecodedImage? imported, CodecException? error) = await Import(importer, path);
         if (referenceError is not null)
         {
             Assert.True(error is not null, $"{key}: libvips refuses it ({referenceError.Reason}) but the GPU path decoded it");
@@ -52,7 +52,7 @@ public sealed class GpuJpegDecodeTests
         {
             JpegHeader? header = JpegParser.Parse(File.ReadAllBytes(path)).Header;
             bool gpu = header is not null && GpuJpegEligibility.WhyNot(header) is null;
-            Assert.Equal(gpu, imported!.IsOnDevice);
+            Assert.Equal(gpu, imported!.DeviceImage is not null);
             AssertSame(key, reference!, imported);
         }
     }
@@ -74,9 +74,9 @@ public sealed class GpuJpegDecodeTests
         File.WriteAllBytes(path, Oriented(orientation, width: 301, height: 203));
         Assert.Equal(orientation, JpegParser.Parse(File.ReadAllBytes(path)).Header!.Orientation);
 
-        using ImportedImage imported = await new ImageImporter(TestBackends.Cuda, new DecodeOptions()).Start(path);
+        using DecodedImage imported = await new ImageImporter(TestBackends.Cuda, new DecodeOptions()).Start(path);
 
-        Assert.True(imported.IsOnDevice);
+        Assert.NotNull(imported.DeviceImage);
         AssertSame($"orientation {orientation}", ImageDecoder.Decode(path, new DecodeOptions()), imported);
     }
 
@@ -95,9 +95,8 @@ public sealed class GpuJpegDecodeTests
         Dictionary<string, byte[]> alone = [];
         foreach (string source in sources)
         {
-            using ImportedImage single = await importer.Start(source);
-            using CudaImage image = single.TakeDevice();
-            alone[source] = image.ToArray();
+            using DecodedImage single = await importer.Start(source);
+            alone[source] = single.DeviceImage!.ToArray();
         }
 
         string[] files = [.. Enumerable.Range(0, 48).Select(i =>
@@ -108,7 +107,7 @@ public sealed class GpuJpegDecodeTests
         })];
         (long batchesBefore, long requestsBefore) = decoder.BatchCounts;
 
-        ImportedImage[] results = await Task.WhenAll(files.Select(f => Task.Run(() => importer.Start(f), TestContext.Current.CancellationToken)));
+        DecodedImage[] results = await Task.WhenAll(files.Select(f => Task.Run(() => importer.Start(f), TestContext.Current.CancellationToken)));
 
         (long batchesAfter, long requestsAfter) = decoder.BatchCounts;
         TestNvjpeg.Report($"{requestsAfter - requestsBefore} requests in {batchesAfter - batchesBefore} batches");
@@ -116,9 +115,8 @@ public sealed class GpuJpegDecodeTests
         Assert.True(batchesAfter - batchesBefore < files.Length, "requests that arrive together share batches");
         for (int i = 0; i < files.Length; i++)
         {
-            using ImportedImage result = results[i];
-            using CudaImage image = result.TakeDevice();
-            Assert.Equal(alone[sources[i % sources.Length]], image.ToArray());
+            using DecodedImage result = results[i];
+            Assert.Equal(alone[sources[i % sources.Length]], result.DeviceImage!.ToArray());
         }
     }
 
@@ -206,7 +204,7 @@ public sealed class GpuJpegDecodeTests
         }
     }
 
-    private static async Task<(ImportedImage? Image, CodecException? Error)> Import(ImageImporter importer, string path)
+    private static async Task<(DecodedImage? Image, CodecException? Error)> Import(ImageImporter importer, string path)
     {
         try
         {
@@ -219,19 +217,18 @@ public sealed class GpuJpegDecodeTests
     }
 
     /// <summary>Same size and metadata; pixels within <see cref="MinimumPsnr"/> (exactly equal on the libvips path).</summary>
-    private static void AssertSame(string what, DecodedImage reference, ImportedImage imported)
+    private static void AssertSame(string what, DecodedImage reference, DecodedImage imported)
     {
         Assert.Equal(reference.Metadata.Exif, imported.Metadata.Exif);
         Assert.Equal(reference.Metadata.Xmp, imported.Metadata.Xmp);
         Assert.Equal(reference.Metadata.Icc, imported.Metadata.Icc);
-        if (imported.Host is { } host)
+        if (imported.DeviceImage is not { } image)
         {
-            Assert.Equal((reference.Width, reference.Height), (host.Width, host.Height));
-            Assert.Equal(reference.Pixels, host.Pixels);
+            Assert.Equal((reference.Width, reference.Height), (imported.Width, imported.Height));
+            Assert.Equal(reference.Pixels, imported.Pixels);
             return;
         }
 
-        using CudaImage image = imported.TakeDevice();
         Assert.Equal((reference.Width, reference.Height), (image.Width, image.Height));
         byte[] pixels = image.ToArray();
         double psnr = TestNvjpeg.Psnr(reference.Pixels, pixels);
