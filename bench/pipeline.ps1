@@ -142,9 +142,12 @@ $importOnly = { Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Remove-C
 $withOperations = { Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Remove-CudaImage }
 $readOnly = { [void][PipelineBenchIo]::ReadAll([string[]]$files.FullName) }
 
+& $pipeline | Out-Null
+$allocationsBefore = (Get-CudaBufferPool).Where({ $_.Pool -like '*pixels' })[0].Allocations
 $before = Get-NvjpegCounters
 $full = Measure-Pass $pipeline
 $after = Get-NvjpegCounters
+$allocationsDuring = (Get-CudaBufferPool).Where({ $_.Pool -like '*pixels' })[0].Allocations - $allocationsBefore
 $written = Get-ChildItem $out -Filter *.jpg
 $outputNames = [string[]]$written.Name
 $outputBytes = [byte[][]]@($written | ForEach-Object { [IO.File]::ReadAllBytes($_.FullName) })
@@ -222,6 +225,7 @@ foreach ($stage in $stages) {
 [void]$md.AppendLine(('Import alone: {0:0} images/s; import with the GPU operations: {1:0} images/s.' -f ($Count / $import), ($Count / $operations)))
 [void]$md.AppendLine(('Peak device memory: pixel pool {0:0} MB at its peak ({1} buffers, {2} allocations, {3} reuses); the process holds {4} MB of the device (pool, nvJPEG, context).' -f
     ($pool.PeakBytesHeld / 1MB), $pool.Buffers, $pool.Allocations, $pool.Hits, $(if ($deviceUsed) { '{0:0}' -f ($deviceUsed / 1MB) } else { '?' })))
+[void]$md.AppendLine(('New pixel-pool allocations during the {0} pipeline passes after the first: {1} (0 is the steady state).' -f ($Repeat + 1), $allocationsDuring))
 if ($before -and $after) {
     $batches = $after.Batches - $before.Batches
     $batched = $after.Batched - $before.Batched
