@@ -5,8 +5,8 @@ BeforeDiscovery {
     Import-Module ([IO.Path]::Combine($PSScriptRoot, 'TestSupport.psm1')) -Force
     $skipGpuJpeg = $false
     if ($env:PHOTOFF_REQUIRE_CUDA -ne '1') {
-        $probe = Invoke-Pwsh -Command "Import-Module '$(Get-PhotoFFManifest)' -WarningAction SilentlyContinue; (Get-CudaDevice).Where({ `$_.InUse }).JpegCodec"
-        $skipGpuJpeg = -not ($probe.ExitCode -eq 0 -and $probe.Output -match '^nvJPEG')
+        Import-PhotoFF
+        $skipGpuJpeg = -not ((Get-CudaDevice).Where({ $_.InUse }).JpegCodec -like 'nvJPEG*')
     }
 }
 

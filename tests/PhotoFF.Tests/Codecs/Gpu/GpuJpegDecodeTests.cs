@@ -6,7 +6,6 @@ using PhotoFF.Codecs.Gpu;
 using PhotoFF.Codecs.Jpeg;
 using PhotoFF.Cuda;
 using PhotoFF.Imaging;
-using PhotoFF.Tests.Pipeline;
 using PhotoFF.Tests.Codecs.Jpeg;
 using PhotoFF.Tests.Support;
 
@@ -69,7 +68,7 @@ public sealed class GpuJpegDecodeTests
     public async Task Each_exif_orientation_is_applied_on_the_gpu_as_libvips_applies_it(int orientation)
     {
         _ = TestNvjpeg.Codec;
-        using TempFolder folder = new();
+        using CodecAssert.TempFolder folder = new();
         string path = folder.File($"oriented_{orientation}.jpg");
         File.WriteAllBytes(path, Oriented(orientation, width: 301, height: 203));
         Assert.Equal(orientation, JpegParser.Parse(File.ReadAllBytes(path)).Header!.Orientation);
@@ -89,7 +88,7 @@ public sealed class GpuJpegDecodeTests
             Assert.Skip("This GPU has no hardware JPEG decoder: nothing is batched.");
         }
 
-        using TempFolder folder = new();
+        using CodecAssert.TempFolder folder = new();
         string[] sources = [.. new[] { "HMD_Nokia_8.3_5G.jpg", "iphone_hdr_YES.jpg", "jolla.jpg", "Canon_40D.jpg" }.Select(n => TestImages.Path("photos", n))];
         ImageImporter importer = new(TestBackends.Cuda, new DecodeOptions());
         Dictionary<string, byte[]> alone = [];
@@ -143,7 +142,7 @@ public sealed class GpuJpegDecodeTests
     public async Task A_truncated_photo_ends_in_libvips_error(double kept)
     {
         _ = TestNvjpeg.Codec;
-        using TempFolder folder = new();
+        using CodecAssert.TempFolder folder = new();
         byte[] whole = File.ReadAllBytes(TestImages.Path("photos", "HMD_Nokia_8.3_5G.jpg"));
         string path = folder.File("truncated.jpg");
         File.WriteAllBytes(path, whole[..(int)(whole.Length * kept)]);

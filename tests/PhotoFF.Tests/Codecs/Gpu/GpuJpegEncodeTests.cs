@@ -5,7 +5,6 @@ using PhotoFF.Codecs.Gpu;
 using PhotoFF.Codecs.Jpeg;
 using PhotoFF.Cuda;
 using PhotoFF.Imaging;
-using PhotoFF.Tests.Pipeline;
 using PhotoFF.Tests.Support;
 
 namespace PhotoFF.Tests.Codecs.Gpu;
@@ -90,7 +89,7 @@ public sealed class GpuJpegEncodeTests
     public void Export_writes_jpeg_through_the_gpu_encoder_with_metadata_on_request()
     {
         GpuJpegEncoder encoder = TestNvjpeg.Codec.Encoder;
-        using TempFolder folder = new();
+        using CodecAssert.TempFolder folder = new();
         string photo = TestImages.Path("photos", "Canon_40D.jpg");
         DecodedImage source = ImageDecoder.Decode(photo, new DecodeOptions());
         long before = encoder.Encoded;
