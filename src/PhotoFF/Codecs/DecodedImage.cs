@@ -4,9 +4,10 @@ namespace PhotoFF.Codecs;
 
 /// <summary>
 /// Decoded pixels: RGBA8, straight alpha, sRGB, rows packed (stride 4 x width); on the host in <see cref="Pixels"/>, or
-/// already on a device in <see cref="DeviceImage"/> when a GPU decoder (NVDEC) read the file.
+/// already on a device in <see cref="DeviceImage"/> when a GPU decoder (nvJPEG, NVDEC) read the file. Disposing it
+/// disposes that device image: for a result nobody took (a pipeline stopped while files were decoded ahead).
 /// </summary>
-public sealed class DecodedImage
+public sealed class DecodedImage : IDisposable
 {
     public DecodedImage(int width, int height, byte[] pixels, ImageMetadata metadata, string? sourcePath,
         string? sourceFormat, IReadOnlyList<string> warnings)
@@ -66,4 +67,6 @@ public sealed class DecodedImage
 
     /// <summary>What libvips complained about while decoding (only a lenient decode survives complaints).</summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    public void Dispose() => DeviceImage?.Dispose();
 }

@@ -268,7 +268,7 @@ public static class ImageDecoder
     /// Refuses what is not a regular file before anything opens it: opening a FIFO for reading blocks until a writer
     /// comes (an import would hang), and a device can be read forever.
     /// </summary>
-    private static string CheckReadable(string path)
+    internal static string CheckReadable(string path)
     {
         string fullPath;
         try

@@ -51,7 +51,7 @@ public sealed class ImageReader : IDisposable
         this.fullPath = fullPath;
         this.options = options;
         orientation = options.AutoOrient ? StoredOrientation(source) : 1;
-        Size = ExifOrientation.SwapsAxes(orientation)
+        Size = OrientedRows.SwapsAxes(orientation)
             ? new ImageSize(source.Height, source.Width)
             : new ImageSize(source.Width, source.Height);
         Format = FormatName(source, loader);
@@ -175,7 +175,7 @@ public sealed class ImageReader : IDisposable
                 throw new InvalidOperationException($"libvips returned {strip.Length} bytes for {Rows} rows of {Width} RGBA pixels.");
             }
 
-            ExifOrientation.CopyRows(strip, Top, Rows, Width, Height, Orientation, new Span<byte>((void*)Destination, Length));
+            OrientedRows.CopyRows(strip, Top, Rows, Width, Height, Orientation, new Span<byte>((void*)Destination, Length));
         }
     }
 
@@ -191,7 +191,7 @@ public sealed class ImageReader : IDisposable
 
         for (int r = 0; r < rows; r++)
         {
-            ExifOrientation.CopyRows(grey, top + r, 1, width, height, orientation, rgba);
+            OrientedRows.CopyRows(grey, top + r, 1, width, height, orientation, rgba);
         }
     }
 

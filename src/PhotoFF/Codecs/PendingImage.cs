@@ -21,11 +21,13 @@ public sealed class PendingImage : IDisposable
         nativePixels = pixels;
     }
 
-    /// <summary>Host pixels a decoder made in a managed array (the HEIF decoder on the host).</summary>
+    /// <summary>What a decoder gave as a <see cref="DecodedImage"/>: host pixels in a managed array, or an image on a
+    /// device, whose ownership passes to this.</summary>
     internal PendingImage(DecodedImage decoded, IDisposable reservation)
         : this(decoded.Width, decoded.Height, decoded.Metadata, decoded.SourceFormat ?? string.Empty, decoded.Warnings, reservation)
     {
         arrayPixels = decoded.Pixels;
+        deviceImage = decoded.DeviceImage;
     }
 
     /// <summary>An image a GPU decoder made on its device; whoever takes it (<see cref="TakeDeviceImage"/>) owns it.</summary>
@@ -59,6 +61,9 @@ public sealed class PendingImage : IDisposable
 
     /// <summary>What the decoder complained about or left out (a lenient decode's damage, frames after the first).</summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Whether a GPU decoder made the image on its device (and nobody took it yet).</summary>
+    public bool IsOnDevice => Volatile.Read(ref deviceImage) is not null;
 
     /// <summary>The image a GPU decoder made, handed over to the caller (null when the pixels are on the host, or taken).</summary>
     public CudaImage? TakeDeviceImage() => Interlocked.Exchange(ref deviceImage, null);

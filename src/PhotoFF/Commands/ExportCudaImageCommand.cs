@@ -1,14 +1,16 @@
 using System.Management.Automation;
+using PhotoFF.Backends;
 using PhotoFF.Codecs;
 using PhotoFF.Imaging;
 
 namespace PhotoFF.Commands;
 
 /// <summary>
-/// Export-CudaImage: encodes images to files. Pixels are downloaded on the pipeline thread; encoding and writing run in
-/// the background, and every write has finished, its errors reported, before the command returns. Each file is
-/// written to a temporary name in its folder and renamed, so a destination holds either its old content or the complete
-/// new file. Images are disposed after export unless -PassThru.
+/// Export-CudaImage: encodes images to files. The pipeline thread only hands each image's pixels to the background (the
+/// image's buffer, or a device copy with -PassThru); downloading, encoding (JPEG on the GPU where nvJPEG is) and writing
+/// run there, and every write has finished, its errors reported, before the command returns. Each file is written to a
+/// temporary name in its folder and renamed, so a destination holds either its old content or the complete new file.
+/// Images are disposed after export unless -PassThru.
 /// </summary>
 /// <remarks>
 /// Every image the command receives is written completely or named in an error, also when the pipeline stops early.
@@ -24,7 +26,6 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
     private readonly HashSet<string> destinations = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
     private ExportTarget? target;
     private int unnamed;
-    private string? interrupted;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -106,8 +107,6 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
         }
 
         destinations.Add(path);
-        HostPixels? pixels = null;
-        interrupted = path;
         try
         {
             target.EnsureFolder(path);
@@ -117,35 +116,29 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
                     $"a {image.Width}x{image.Height} image has {image.ByteCount} bytes of pixels, more than the encoder takes at once ({int.MaxValue}); crop or resize it first");
             }
 
-            pixels = new HostPixels(image.ByteCount);
-            RunStoppable(() => image.CopyPixelsTo(pixels.Span));
             EncodeOptions options = new() { Format = target.FormatFor(path), Quality = Quality, KeepMetadata = KeepMetadata };
             ImageMetadata metadata = KeepMetadata ? image.Metadata : ImageMetadata.None;
-            int width = image.Width;
-            int height = image.Height;
             bool overwrite = !NoClobber;
-            HostPixels owned = pixels;
-            pixels = null;
-            queue!.Enqueue(path, _ =>
+            PendingExport export = PendingExport.Take(image, keepImage: PassThru);
+            queue!.Enqueue(path, cancellation =>
             {
-                using (owned)
+                // Ctrl+C ends a download still waiting for the GPU; nothing is written then, and Dispose names the file.
+                using (export)
+                using (OperationCancellation.Enter(cancellation))
                 {
-                    Write(path, owned.Span, width, height, metadata, options, overwrite, replacesReadOnly);
+                    Write(export, path, options, metadata, overwrite, replacesReadOnly);
                 }
 
                 return true;
-            }, ifNotRun: owned);
-            interrupted = null;
+            }, export.Dispose);
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
-            interrupted = null;
             WriteError(CodecErrors.Record(error, path));
             return;
         }
         finally
         {
-            pixels?.Dispose();
             if (!PassThru)
             {
                 image.Dispose();
@@ -180,17 +173,11 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
             return;
         }
 
-        if (interrupted is not null)
-        {
-            Report(new ErrorRecord(new OperationCanceledException($"'{interrupted}' was not written: the pipeline was stopped while its pixels were being read."),
-                "ExportStopped", ErrorCategory.OperationStopped, interrupted));
-        }
-
         while (queue.TryDequeueCompleted(wait: true, CancellationToken.None, out string path, out _, out Exception? error))
         {
             if (error is OperationCanceledException)
             {
-                Report(new ErrorRecord(new OperationCanceledException($"'{path}' was not written: the pipeline was stopped before its turn.", error),
+                Report(new ErrorRecord(new OperationCanceledException($"'{path}' was not written: the pipeline was stopped first.", error),
                     "ExportStopped", ErrorCategory.OperationStopped, path));
             }
             else if (error is not null)
@@ -215,12 +202,11 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
     }
 
     /// <summary>Writes the file; a read-only file is replaced only with -Force (as Out-File does) and stays read-only.</summary>
-    private static void Write(string path, ReadOnlySpan<byte> pixels, int width, int height, ImageMetadata metadata, EncodeOptions options,
-        bool overwrite, bool replacesReadOnly)
+    private static void Write(PendingExport export, string path, EncodeOptions options, ImageMetadata metadata, bool overwrite, bool replacesReadOnly)
     {
         if (!replacesReadOnly)
         {
-            ImageEncoder.WriteFile(path, pixels, width, height, metadata, options, overwrite);
+            export.WriteFile(path, options, metadata, overwrite);
             return;
         }
 
@@ -228,7 +214,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
         File.SetAttributes(path, File.GetAttributes(path) & ~FileAttributes.ReadOnly);
         try
         {
-            ImageEncoder.WriteFile(path, pixels, width, height, metadata, options, overwrite);
+            export.WriteFile(path, options, metadata, overwrite);
         }
         finally
         {

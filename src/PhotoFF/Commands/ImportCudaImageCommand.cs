@@ -6,8 +6,9 @@ using PhotoFF.Imaging;
 namespace PhotoFF.Commands;
 
 /// <summary>
-/// Import-CudaImage: decodes image files into images on the GPU (or the CPU backend). Files are decoded ahead on worker
-/// threads, up to -ThrottleLimit at once, within a decode memory budget, and written in input order. A file that cannot
+/// Import-CudaImage: decodes image files into images on the GPU (or the CPU backend). Files are read and decoded ahead on
+/// worker threads, up to -ThrottleLimit at once, within a decode memory budget, and written in input order; JPEG and HEIC
+/// files go to the GPU's decoders where there are some (<see cref="ImageImporter"/> chooses per file). A file that cannot
 /// be read is a non-terminating error naming it; the rest of the batch goes on. Ctrl+C ends waits and decodes at once.
 /// </summary>
 [Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet)]
@@ -17,8 +18,8 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private OrderedWorkQueue<PendingImage>? queue;
+    private ImageImporter? importer;
     private DecodeMemoryBudget.Line? budgetLine;
-    private DecodeOptions decodeOptions = new();
     private IImageBackend? backend;
     private int expected;
     private int written;
@@ -81,13 +82,12 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
             ThrowTerminatingError(new ErrorRecord(error, "BackendUnavailable", ErrorCategory.ResourceUnavailable, Device));
         }
 
-        decodeOptions = new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels };
         DecodeMemoryBudget budget = MyInvocation.BoundParameters.ContainsKey(nameof(MaxDecodeMemory))
             ? new DecodeMemoryBudget(MaxDecodeMemory)
             : DecodeMemoryBudget.Shared;
         budgetLine = budget.OpenLine();
-
-        queue = new OrderedWorkQueue<PendingImage>(ThrottleLimit, discard: image => image.Dispose());
+        importer = new ImageImporter(backend!, new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels });
+        queue = new OrderedWorkQueue<PendingImage>(ThrottleLimit, importer.ReadAhead(ThrottleLimit));
     }
 
     protected override void ProcessRecord()
@@ -136,10 +136,9 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
 
     private void Decode(string file)
     {
-        DecodeOptions options = decodeOptions;
-        IImageBackend target = backend!;
+        ImageImporter files = importer!;
         DecodeMemoryBudget.Ticket ticket = budgetLine!.Enqueue();
-        queue!.Enqueue(file, cancellation => ImageDecoder.Decode(file, options, target, ticket, cancellation), ifNotRun: ticket);
+        queue!.Enqueue(file, cancellation => files.Start(file, ticket, cancellation), ticket.Dispose);
     }
 
     private bool TryTakeDecoded(bool wait, out string file, out PendingImage? decoded, out Exception? error)

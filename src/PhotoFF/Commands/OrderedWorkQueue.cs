@@ -6,40 +6,47 @@ namespace PhotoFF.Commands;
 /// Import-CudaImage decodes through it, Export-CudaImage encodes and writes through it.
 /// </summary>
 /// <remarks>
-/// Items also start in the order they were queued (a worker slot is asked for when the item is queued, and the
-/// semaphore serves its waiters first come, first served). A decode that waits for memory
-/// (<see cref="Codecs.DecodeMemoryBudget"/>) therefore never holds a slot that an earlier item needs.
+/// Items also start in the order they were queued: a worker slot is asked for when the item is queued, the semaphore
+/// serves its waiters first come, first served, and the work goes through the thread pool's global queue. A decode that
+/// waits for memory (<see cref="Codecs.DecodeMemoryBudget"/>) therefore never holds a slot that an earlier item needs.
 /// </remarks>
 internal sealed class OrderedWorkQueue<TResult> : IDisposable
 {
-    private readonly Queue<(string Key, Task<TResult> Task)> pending = new();
+    private readonly Queue<Item> pending = new();
     private readonly CancellationTokenSource cancellation = new();
     private readonly SemaphoreSlim slots;
-    private readonly int limit;
-    private readonly Action<TResult>? discard;
+    private readonly int pendingLimit;
 
-    /// <param name="throttleLimit">How many items run at once.</param>
-    /// <param name="discard">What to do with a result that nobody will take (the queue was disposed first): free it.</param>
-    public OrderedWorkQueue(int throttleLimit, Action<TResult>? discard = null)
+    /// <param name="throttleLimit">How many items run their CPU part at once.</param>
+    /// <param name="pendingLimit">How many items may be queued or finished but not yet taken before taking one waits:
+    /// what bounds the memory their results hold. Twice the throttle limit by default.</param>
+    public OrderedWorkQueue(int throttleLimit, int? pendingLimit = null)
     {
-        limit = throttleLimit;
+        this.pendingLimit = pendingLimit ?? 2 * throttleLimit;
         slots = new SemaphoreSlim(throttleLimit);
-        this.discard = discard;
     }
 
     /// <summary>Items queued and not yet taken.</summary>
     public int Count => pending.Count;
 
+    /// <summary>Queues <paramref name="work"/>, named by <paramref name="key"/> (a file) in what comes back; the work gets
+    /// the queue's cancellation token. <paramref name="abandoned"/> runs instead if the queue is cancelled before the
+    /// work starts (to give back what was set aside for it).</summary>
+    public void Enqueue(string key, Func<CancellationToken, TResult> work, Action? abandoned = null) =>
+        Enqueue(key, token => Task.FromResult(work(token)), abandoned);
+
     /// <summary>
-    /// Queues <paramref name="work"/>, named by <paramref name="key"/> (a file) in what comes back. The work gets the
-    /// queue's cancellation token. <paramref name="ifNotRun"/> is disposed when the work never runs (cancelled before
-    /// its turn), so that what was set aside for it is given back.
+    /// Queues work that starts on a worker and may finish later: <paramref name="start"/> runs under one of the
+    /// throttle's slots, and the task it returns (a GPU decode waiting for its batch) completes without holding one.
+    /// <paramref name="abandoned"/> runs instead if the queue is cancelled before the work starts.
     /// </summary>
-    public void Enqueue(string key, Func<CancellationToken, TResult> work, IDisposable? ifNotRun = null)
+    public void Enqueue(string key, Func<CancellationToken, Task<TResult>> start, Action? abandoned = null)
     {
         CancellationToken token = cancellation.Token;
+        Item item = new(key);
         Task slot = slots.WaitAsync(token);
-        pending.Enqueue((key, RunInTurn(slot, work, token, ifNotRun)));
+        item.Task = RunInTurn(item, slot, start, token, abandoned);
+        pending.Enqueue(item);
     }
 
     /// <summary>
@@ -57,17 +64,17 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
             return false;
         }
 
-        var (headKey, task) = pending.Peek();
-        if (!task.IsCompleted)
+        Item head = pending.Peek();
+        if (!head.Task.IsCompleted)
         {
-            if (!wait && pending.Count <= 2 * limit)
+            if (!wait && pending.Count <= pendingLimit)
             {
                 return false;
             }
 
             try
             {
-                task.Wait(stop);
+                head.Task.Wait(stop);
             }
             catch (AggregateException)
             {
@@ -76,10 +83,10 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
         }
 
         pending.Dequeue();
-        key = headKey;
+        key = head.Key;
         try
         {
-            result = task.GetAwaiter().GetResult();
+            result = head.Task.GetAwaiter().GetResult();
         }
         catch (Exception failure)
         {
@@ -93,36 +100,45 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
     public void Cancel() => cancellation.Cancel();
 
     /// <summary>
-    /// Cancels what is left without waiting for it: results not taken go to the discard action, at once or when their
-    /// work ends (a worker blocked in a read need not hold up the pipeline that gave up on it).
+    /// Cancels what is left. Items that never started are cleaned up (their abandoned actions run) before this returns;
+    /// running ones are not waited for (a worker blocked in a read need not hold up the pipeline that gave up on it).
+    /// Results nobody took are disposed, at once or when their work ends.
     /// </summary>
     public void Dispose()
     {
         cancellation.Cancel();
         while (pending.Count > 0)
         {
-            Task<TResult> task = pending.Dequeue().Task;
-            if (discard is not null)
+            Item item = pending.Dequeue();
+            if (!item.Started)
             {
-                task.ContinueWith(
-                    static (done, state) =>
-                    {
-                        if (done.IsCompletedSuccessfully)
-                        {
-                            ((Action<TResult>)state!)(done.Result);
-                        }
-                    },
-                    discard,
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
+                // Cancelled before its turn, or just starting: either way it ends at once.
+                try
+                {
+                    item.Task.Wait(TimeSpan.FromSeconds(1));
+                }
+                catch (AggregateException)
+                {
+                }
             }
+
+            item.Task.ContinueWith(
+                static done =>
+                {
+                    if (done.IsCompletedSuccessfully && done.Result is IDisposable undelivered)
+                    {
+                        undelivered.Dispose();
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
 
         // The semaphore and the token source stay undisposed: abandoned items still release and read them.
     }
 
-    private async Task<TResult> RunInTurn(Task slot, Func<CancellationToken, TResult> work, CancellationToken token, IDisposable? ifNotRun)
+    private async Task<TResult> RunInTurn(Item item, Task slot, Func<CancellationToken, Task<TResult>> start, CancellationToken token, Action? abandoned)
     {
         try
         {
@@ -130,27 +146,48 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
         }
         catch (OperationCanceledException)
         {
-            ifNotRun?.Dispose();
+            abandoned?.Invoke();
             throw;
         }
 
+        Task<TResult> started;
         try
         {
             if (token.IsCancellationRequested)
             {
-                ifNotRun?.Dispose();
+                abandoned?.Invoke();
                 token.ThrowIfCancellationRequested();
             }
+
+            item.Started = true;
 
             // Off the thread that queued it (the pipeline's) even when a slot was free at once, and through the thread
             // pool's global queue (first come, first served) rather than a worker's local one, so that items also
             // start running in the order they got their slots.
-            return await Task.Factory.StartNew(() => work(token), CancellationToken.None,
+            started = await Task.Factory.StartNew(() => start(token), CancellationToken.None,
                 TaskCreationOptions.PreferFairness | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).ConfigureAwait(false);
         }
         finally
         {
             slots.Release();
+        }
+
+        return await started.ConfigureAwait(false);
+    }
+
+    /// <summary>One queued item: its name, its task, and whether its work has begun (set on a worker, read by Dispose).</summary>
+    private sealed class Item(string key)
+    {
+        private volatile bool started;
+
+        public string Key { get; } = key;
+
+        public Task<TResult> Task { get; set; } = null!;
+
+        public bool Started
+        {
+            get => started;
+            set => started = value;
         }
     }
 }

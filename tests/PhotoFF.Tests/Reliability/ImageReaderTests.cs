@@ -22,13 +22,13 @@ public sealed class ImageReaderTests
     {
         const int Width = 37, Height = 23;
         byte[] stored = RandomImages.Rgba(Width, Height, seed: orientation);
-        bool swaps = ExifOrientation.SwapsAxes(orientation);
+        bool swaps = OrientedRows.SwapsAxes(orientation);
         byte[] oriented = RandomImages.Poison(stored.Length);
         Random random = new(orientation);
         for (int top = 0; top < Height;)
         {
             int rows = Math.Min(random.Next(1, 6), Height - top);
-            ExifOrientation.CopyRows(stored.AsSpan(top * Width * 4, rows * Width * 4), top, rows, Width, Height, orientation, oriented);
+            OrientedRows.CopyRows(stored.AsSpan(top * Width * 4, rows * Width * 4), top, rows, Width, Height, orientation, oriented);
             top += rows;
         }
 

@@ -67,14 +67,14 @@ public sealed class OrderedWorkQueueTests
     {
         OrderedWorkQueue<int> queue = new(throttleLimit: 1);
         using ManualResetEventSlim hold = new();
-        Release first = new();
-        Release second = new();
+        bool firstReleased = false;
+        bool secondReleased = false;
         queue.Enqueue("running", _ =>
         {
             hold.Wait(TimeSpan.FromSeconds(30), Waits.Test);
             return 1;
-        }, first);
-        queue.Enqueue("waiting for a slot", _ => 2, second);
+        }, () => firstReleased = true);
+        queue.Enqueue("waiting for a slot", _ => 2, () => secondReleased = true);
 
         queue.Cancel();
         hold.Set();
@@ -83,22 +83,22 @@ public sealed class OrderedWorkQueueTests
         Assert.Equal(1, result);
         Assert.True(queue.TryDequeueCompleted(wait: true, Waits.Test, out _, out _, out error));
         Assert.IsAssignableFrom<OperationCanceledException>(error);
-        Assert.False(first.Released, "the item that ran owns what was set aside for it");
-        Assert.True(second.Released, "the item that never ran gave back what was set aside for it");
+        Assert.False(firstReleased, "the item that ran owns what was set aside for it");
+        Assert.True(secondReleased, "the item that never ran gave back what was set aside for it");
         queue.Dispose();
     }
 
     [Fact]
-    public async Task Results_nobody_takes_are_discarded_when_the_queue_is_disposed_without_waiting_for_running_work()
+    public async Task Results_nobody_takes_are_disposed_without_waiting_for_running_work()
     {
         ConcurrentBag<int> discarded = [];
-        OrderedWorkQueue<int> queue = new(throttleLimit: 2, discard: discarded.Add);
+        OrderedWorkQueue<Result> queue = new(throttleLimit: 2);
         using ManualResetEventSlim slow = new();
-        queue.Enqueue("done", _ => 1);
+        queue.Enqueue("done", _ => new Result(1, discarded));
         queue.Enqueue("slow", _ =>
         {
             slow.Wait(TimeSpan.FromSeconds(30), Waits.Test);
-            return 2;
+            return new Result(2, discarded);
         });
         await Task.Delay(100, Waits.Test);
 
@@ -109,10 +109,8 @@ public sealed class OrderedWorkQueueTests
         Assert.Equal([1, 2], discarded.Order());
     }
 
-    private sealed class Release : IDisposable
+    private sealed class Result(int value, ConcurrentBag<int> disposed) : IDisposable
     {
-        public bool Released { get; private set; }
-
-        public void Dispose() => Released = true;
+        public void Dispose() => disposed.Add(value);
     }
 }

@@ -7,7 +7,7 @@ namespace PhotoFF.Codecs;
 /// straight to its place in the oriented image, so orienting needs no second full-size buffer (libvips' autorot would
 /// need the whole stored image first). Orientation 1 and unknown values leave the pixels as stored.
 /// </summary>
-internal static class ExifOrientation
+internal static class OrientedRows
 {
     /// <summary>Whether the orientation swaps width and height (5-8: a quarter turn, with or without a mirror).</summary>
     public static bool SwapsAxes(int orientation) => orientation is >= 5 and <= 8;
