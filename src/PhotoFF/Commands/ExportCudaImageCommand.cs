@@ -15,8 +15,9 @@ namespace PhotoFF.Commands;
 /// <remarks>
 /// Every image the command receives is written completely or named in an error, also when the pipeline stops early.
 /// After a terminating error elsewhere, or Select-Object -First downstream, PowerShell skips EndProcessing and only
-/// disposes the command: the writes still queued are finished then. After Ctrl+C the writes not yet started are
-/// cancelled (the user asked to stop) and named, and the ones started finish, so no file is left half-written.
+/// disposes the command: the writes still queued are finished then. After Ctrl+C the writes not yet started, and the
+/// downloads still waiting for the GPU, are cancelled (the user asked to stop) and named; a file being encoded or written
+/// finishes, so none is left half-written.
 /// </remarks>
 [Cmdlet(VerbsData.Export, "CudaImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CudaImage))]
