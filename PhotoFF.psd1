@@ -40,6 +40,7 @@
         'Add-Stroke'
         'Add-Shadow'
         'Invoke-Sharpen'
+        'Get-ImageMetadata'
     )
     AliasesToExport      = @()
     VariablesToExport    = @()
