@@ -1,4 +1,3 @@
-using PhotoFF.Backends.Cuda;
 using PhotoFF.Imaging;
 
 namespace PhotoFF.Bench;
@@ -16,7 +15,7 @@ internal static class BenchmarkCatalog
         (50, "Gaussian blur radius 50 (sigma 25, 151 taps)"),
     ];
 
-    public static IEnumerable<(string Name, long Bytes, Action<CudaImage> Operation)> Operations(long imageBytes, int width, int height, CudaBackend backend)
+    public static IEnumerable<(string Name, long Bytes, Action<CudaImage> Operation)> Operations()
     {
         // Corner radius touches only the four corner squares: its floor is those pixels read and written.
         long corner = 4L * 40 * 40 * 4 * 2;

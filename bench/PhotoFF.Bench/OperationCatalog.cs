@@ -10,6 +10,9 @@ namespace PhotoFF.Bench;
 /// </summary>
 internal static class OperationCatalog
 {
+    /// <param name="Name">The row's name in the results table.</param>
+    /// <param name="Bytes">The bytes the memory floor counts.</param>
+    /// <param name="Operation">The work timed.</param>
     /// <param name="CopyFirst">Runs on a fresh device copy of the image (for size-changing operations).</param>
     /// <param name="ResetFrom">Before each run, the image is overwritten from this one (a shape for the effects); the
     /// copy's time is subtracted too.</param>

@@ -124,7 +124,7 @@ foreach (var (radius, name) in BenchmarkCatalog.BlurRadii)
 }
 
 Environment.SetEnvironmentVariable(CudaBackend.BlurVariantVariable, previousVariant);
-foreach (var (name, bytes, operation) in BenchmarkCatalog.Operations(ImageBytes, Width, Height, backend))
+foreach (var (name, bytes, operation) in BenchmarkCatalog.Operations())
 {
     Measure(name, bytes, operation);
 }

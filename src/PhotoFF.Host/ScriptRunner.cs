@@ -80,6 +80,7 @@ public sealed class ScriptRunner : IDisposable
 
     public void Dispose() => runspace.Dispose();
 
+    /// <param name="addCommands">Adds the command or script to run.</param>
     /// <param name="file">A script file's <c>exit N</c> ends only the script and leaves N in $LASTEXITCODE: that is then the exit code.</param>
     private int Run(Action<PowerShell> addCommands, bool file)
     {

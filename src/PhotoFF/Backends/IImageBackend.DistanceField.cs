@@ -4,10 +4,10 @@ public partial interface IImageBackend
 {
     /// <summary>The value <see cref="DistanceField"/> writes where no target pixel exists at all (and where the true
     /// squared distance would not fit an <see cref="int"/>): "infinitely far".</summary>
-    public const int NoTarget = int.MaxValue;
+    const int NoTarget = int.MaxValue;
 
     /// <summary>The alpha from which a pixel belongs to the shape: the shape is the pixels with alpha 128 or more.</summary>
-    public const uint ShapeAlpha = 128;
+    const uint ShapeAlpha = 128;
 
     /// <summary>
     /// The exact Euclidean distance transform of the image's shape: writes, for each pixel, the squared distance (an

@@ -3,7 +3,7 @@ namespace PhotoFF.Backends;
 public partial interface IImageBackend
 {
     /// <summary>The number of bins of one channel's histogram: one per 8-bit value.</summary>
-    public const int HistogramBins = 256;
+    const int HistogramBins = 256;
 
     /// <summary>
     /// Counts the values of each channel: <paramref name="histograms"/> (4 x 256 entries, overwritten) receives at

@@ -1,5 +1,3 @@
-using PhotoFF.Imaging.Operations;
-
 namespace PhotoFF.Imaging;
 
 public static partial class ImageOperations

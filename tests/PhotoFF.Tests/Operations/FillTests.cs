@@ -1,5 +1,4 @@
 using PhotoFF.Imaging;
-using PhotoFF.Imaging.Operations;
 using PhotoFF.Tests.Support;
 
 namespace PhotoFF.Tests.Operations;

@@ -1,5 +1,3 @@
-using PhotoFF.Backends;
-
 namespace PhotoFF.Imaging.Operations;
 
 /// <summary>
