@@ -203,7 +203,7 @@ internal sealed class TiffLayout
             return null;
         }
 
-        long offset = HeaderOffset + (long)tiffOffset;
+        long offset = HeaderOffset + tiffOffset;
         if (offset + 2 > Block.Length)
         {
             throw new ExifFormatException($"the {kind} directory at {tiffOffset} is outside the {Block.Length}-byte block.");
@@ -238,7 +238,7 @@ internal sealed class TiffLayout
         ushort tag = UInt16(at);
         TiffType type = (TiffType)UInt16(at + 2);
         uint count = UInt32(at + 4);
-        long length = (long)TiffTypeSizes.Of(type) * count;
+        long length = TiffTypeSizes.Of(type) * count;
         if (TiffTypeSizes.Of(type) == 0)
         {
             // A type TIFF does not define: its size is unknown, so it has no value PhotoFF can read.
@@ -250,7 +250,7 @@ internal sealed class TiffLayout
             return new TiffEntry(kind, tag, type, count, at, at + 8, (int)length);
         }
 
-        long valueOffset = HeaderOffset + (long)UInt32(at + 8);
+        long valueOffset = HeaderOffset + UInt32(at + 8);
         return valueOffset + length <= Block.Length
             ? new TiffEntry(kind, tag, type, count, at, (int)valueOffset, (int)length)
             : new TiffEntry(kind, tag, type, count, at, -1, 0);
