@@ -81,7 +81,7 @@ public static class MetadataReader
         {
             return PhotoPropertiesReader.Read(exif, icc);
         }
-        catch (ExifFormatException broken)
+        catch (MetadataFormatException broken)
         {
             warnings?.Add($"the EXIF block is damaged and was not read: {broken.Message}");
             return PhotoPropertiesReader.Read(null, icc);

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using PhotoFF.Codecs;
 using PhotoFF.Imaging;
+using PhotoFF.Imaging.Metadata;
 
 namespace PhotoFF.Commands;
 
@@ -53,6 +54,11 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
     [Parameter]
     public SwitchParameter KeepMetadata { get; set; }
 
+    /// <summary>With -KeepMetadata: the parts to leave out (Gps, Camera, Xmp, Icc, Thumbnail).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public MetadataGroup[] ExcludeMetadata { get; set; } = [];
+
     /// <summary>How many files are encoded at once.</summary>
     [Parameter]
     [ValidateRange(1, 1024)]
@@ -62,6 +68,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        KeptMetadata.Validate(this, KeepMetadata, ExcludeMetadata);
         string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination, out ProviderInfo provider, out _);
         if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
         {
@@ -100,7 +107,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
             target.EnsureFolder(path);
             byte[] pixels = image.ToArray();
             EncodeOptions options = new() { Format = target.FormatFor(path), Quality = Quality, KeepMetadata = KeepMetadata };
-            ImageMetadata metadata = KeepMetadata ? image.Metadata : ImageMetadata.None;
+            ImageMetadata metadata = KeptMetadata.Select(image, KeepMetadata, ExcludeMetadata, note => WriteWarning($"{path}: {note}"));
             int width = image.Width;
             int height = image.Height;
             bool overwrite = !NoClobber;

@@ -72,6 +72,53 @@ public sealed class ImageMetadata
     /// <summary>The named values; read once.</summary>
     internal PhotoProperties Properties => properties ??= Read();
 
+    /// <summary>
+    /// A copy without <paramref name="groups"/>: the EXIF block edited in place (<see cref="ExifEditor"/>), the XMP
+    /// packet's properties removed, the packet or the profile dropped. A block that cannot be edited safely because its
+    /// structure is broken is dropped whole, and <paramref name="warnings"/> says so: what was to be removed never
+    /// stays.
+    /// </summary>
+    public ImageMetadata Without(IEnumerable<MetadataGroup> groups, ICollection<string>? warnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        HashSet<MetadataGroup> removed = [.. groups];
+        if (removed.Count == 0 || IsEmpty)
+        {
+            return this;
+        }
+
+        byte[]? exif = Exif;
+        bool exifAffected = removed.Overlaps([MetadataGroup.Gps, MetadataGroup.Camera, MetadataGroup.Thumbnail]);
+        if (exif is { Length: > 0 } && exifAffected)
+        {
+            try
+            {
+                exif = ExifEditor.Remove(exif, removed);
+            }
+            catch (MetadataFormatException broken)
+            {
+                warnings?.Add($"the EXIF block was left out: it is damaged, so {Names(removed)} could not be removed from it with certainty ({broken.Message})");
+                exif = null;
+            }
+        }
+
+        byte[]? xmp = removed.Contains(MetadataGroup.Xmp) ? null : Xmp;
+        if (xmp is { Length: > 0 })
+        {
+            try
+            {
+                xmp = XmpEditor.Remove(xmp, removed);
+            }
+            catch (MetadataFormatException broken)
+            {
+                warnings?.Add($"the XMP packet was left out: {broken.Message}, so {Names(removed)} could not be removed from it with certainty");
+                xmp = null;
+            }
+        }
+
+        return new ImageMetadata(exif, xmp, removed.Contains(MetadataGroup.Icc) ? null : Icc);
+    }
+
     /// <summary>"2022-08-14 14:12:31 +03:00, HMD Global Nokia 8.3 5G, GPS 60.146706, 24.906772": what a table shows.</summary>
     public override string ToString()
     {
@@ -99,13 +146,15 @@ public sealed class ImageMetadata
         return parts.Count > 0 ? string.Join(", ", parts) : IsEmpty ? "none" : "no EXIF values";
     }
 
+    private static string Names(IEnumerable<MetadataGroup> groups) => string.Join(", ", groups.Order());
+
     private PhotoProperties Read()
     {
         try
         {
             return PhotoPropertiesReader.Read(Exif, Icc);
         }
-        catch (ExifFormatException)
+        catch (MetadataFormatException)
         {
             return PhotoPropertiesReader.Read(null, Icc);
         }

@@ -4,7 +4,7 @@ using PhotoFF.Imaging.Metadata;
 namespace PhotoFF.Tests.Metadata;
 
 /// <summary>The EXIF parser on blocks written by <see cref="ExifBuilder"/> with random values, in both byte orders, and on
-/// broken structures, which must be refused as <see cref="ExifFormatException"/> and never read out of bounds.</summary>
+/// broken structures, which must be refused as <see cref="MetadataFormatException"/> and never read out of bounds.</summary>
 public sealed class ExifReaderTests
 {
     private const double Tolerance = 1e-9;
@@ -185,7 +185,7 @@ public sealed class ExifReaderTests
         TiffEntry pointer = layout.Find(ExifDirectoryKind.Primary, ExifTag.ExifPointer)!.Value;
         layout.WriteUInt32(pointer.EntryOffset + 8, 8);
 
-        var e = Assert.Throws<ExifFormatException>(() => PhotoPropertiesReader.Read(block, null));
+        var e = Assert.Throws<MetadataFormatException>(() => PhotoPropertiesReader.Read(block, null));
         Assert.Contains("loop", e.Message);
     }
 
@@ -199,7 +199,7 @@ public sealed class ExifReaderTests
     [InlineData(new byte[] { (byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, 0xFF, 0xFF, 0, 0 })]
     public void Broken_headers_and_directories_are_refused(byte[] block)
     {
-        Assert.Throws<ExifFormatException>(() => PhotoPropertiesReader.Read([.. "Exif\0\0"u8, .. block], null));
+        Assert.Throws<MetadataFormatException>(() => PhotoPropertiesReader.Read([.. "Exif\0\0"u8, .. block], null));
     }
 
     [Fact]
@@ -244,7 +244,7 @@ public sealed class ExifReaderTests
             Assert.True(read.Gps is null || (Math.Abs(read.Gps.Latitude) <= 90 && Math.Abs(read.Gps.Longitude) <= 180));
             return true;
         }
-        catch (ExifFormatException)
+        catch (MetadataFormatException)
         {
             return false;
         }

@@ -5,7 +5,7 @@ namespace PhotoFF.Imaging.Metadata;
 internal static class PhotoPropertiesReader
 {
     /// <summary>The properties of <paramref name="exif"/> and <paramref name="icc"/> (either may be null).</summary>
-    /// <exception cref="ExifFormatException">The EXIF block's structure is broken.</exception>
+    /// <exception cref="MetadataFormatException">The EXIF block's structure is broken.</exception>
     public static PhotoProperties Read(byte[]? exif, byte[]? icc)
     {
         string? profile = icc is { Length: > 0 } ? IccProfile.Description(icc) : null;

@@ -8,7 +8,7 @@ namespace PhotoFF.Imaging.Metadata;
 /// The structure of an EXIF block (a TIFF header and directories), read strictly and within bounds: the primary
 /// directory, the EXIF, GPS and interoperability sub-directories it points to, and the thumbnail directory after it;
 /// nothing else is followed. A directory outside the block, a loop, or a bad header is an
-/// <see cref="ExifFormatException"/>; an entry whose value lies outside the block is kept but has no value
+/// <see cref="MetadataFormatException"/>; an entry whose value lies outside the block is kept but has no value
 /// (<see cref="TiffEntry.ValueOffset"/> -1), so one broken maker note does not cost the rest.
 /// </summary>
 internal sealed class TiffLayout
@@ -36,27 +36,27 @@ internal sealed class TiffLayout
     public IReadOnlyList<TiffDirectory> Directories => directories;
 
     /// <summary>Reads the layout of <paramref name="block"/>: a TIFF header, optionally after "Exif\0\0".</summary>
-    /// <exception cref="ExifFormatException">The structure is broken.</exception>
+    /// <exception cref="MetadataFormatException">The structure is broken.</exception>
     public static TiffLayout Parse(byte[] block)
     {
         ArgumentNullException.ThrowIfNull(block);
         int header = block.AsSpan().StartsWith(ExifPrefix) ? ExifPrefix.Length : 0;
         if (block.Length < header + 8)
         {
-            throw new ExifFormatException($"the block has {block.Length} bytes, too few for a TIFF header.");
+            throw new MetadataFormatException($"the block has {block.Length} bytes, too few for a TIFF header.");
         }
 
         bool littleEndian = (block[header], block[header + 1]) switch
         {
             ((byte)'I', (byte)'I') => true,
             ((byte)'M', (byte)'M') => false,
-            _ => throw new ExifFormatException("the block does not start with a TIFF byte order mark (II or MM)."),
+            _ => throw new MetadataFormatException("the block does not start with a TIFF byte order mark (II or MM)."),
         };
 
         TiffLayout layout = new(block, header, littleEndian);
         if (layout.UInt16(header + 2) != 42)
         {
-            throw new ExifFormatException("the TIFF header's magic number is not 42.");
+            throw new MetadataFormatException("the TIFF header's magic number is not 42.");
         }
 
         layout.ReadDirectories(layout.UInt32(header + 4));
@@ -171,7 +171,7 @@ internal sealed class TiffLayout
     {
         var visited = new HashSet<long>();
         TiffDirectory primary = ReadDirectory(ExifDirectoryKind.Primary, primaryOffset, visited)
-            ?? throw new ExifFormatException("the TIFF header points to no primary directory.");
+            ?? throw new MetadataFormatException("the TIFF header points to no primary directory.");
         ReadPointed(primary, ExifTag.ExifPointer, ExifDirectoryKind.Exif, visited);
         ReadPointed(primary, ExifTag.GpsPointer, ExifDirectoryKind.Gps, visited);
         if (Directory(ExifDirectoryKind.Exif) is { } exif)
@@ -188,7 +188,7 @@ internal sealed class TiffLayout
         {
             if (entry.Type is not (TiffType.Long or TiffType.Ifd) || entry.Count != 1)
             {
-                throw new ExifFormatException($"the {kind} directory pointer in the {parent.Kind} directory is not one LONG.");
+                throw new MetadataFormatException($"the {kind} directory pointer in the {parent.Kind} directory is not one LONG.");
             }
 
             ReadDirectory(kind, UInt32(entry.ValueOffset), visited);
@@ -206,12 +206,12 @@ internal sealed class TiffLayout
         long offset = HeaderOffset + tiffOffset;
         if (offset + 2 > Block.Length)
         {
-            throw new ExifFormatException($"the {kind} directory at {tiffOffset} is outside the {Block.Length}-byte block.");
+            throw new MetadataFormatException($"the {kind} directory at {tiffOffset} is outside the {Block.Length}-byte block.");
         }
 
         if (!visited.Add(offset))
         {
-            throw new ExifFormatException($"the {kind} directory at {tiffOffset} is another directory already read (a loop).");
+            throw new MetadataFormatException($"the {kind} directory at {tiffOffset} is another directory already read (a loop).");
         }
 
         int start = (int)offset;
@@ -219,7 +219,7 @@ internal sealed class TiffLayout
         long end = offset + 2 + (12L * count) + 4;
         if (end > Block.Length)
         {
-            throw new ExifFormatException($"the {kind} directory at {tiffOffset} has {count} entries, which run past the end of the block.");
+            throw new MetadataFormatException($"the {kind} directory at {tiffOffset} has {count} entries, which run past the end of the block.");
         }
 
         var entries = new List<TiffEntry>(count);
