@@ -35,6 +35,11 @@ public sealed class CompareCudaImageCommand : PhotoFFCommand
             WriteItemError(error, "CompareCudaImageSizeMismatch", ErrorCategory.InvalidArgument, InputObject);
             return;
         }
+        catch (ImageOperationException refused)
+        {
+            WriteItemError(refused, refused.ErrorId, ErrorCategory.InvalidArgument, InputObject);
+            return;
+        }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
             WriteImageError(error, "CompareCudaImageFailed", InputObject);

@@ -129,7 +129,7 @@ public sealed class CompareTests
         PowerShellResult result = session.Run("""
             $a = New-CudaImage 8 4 '#102030'
             $b = New-CudaImage 8 4 '#102037'
-            (Compare-CudaImage $a $a).MaxDifference
+            (Compare-CudaImage $a ($a | Copy-CudaImage)).MaxDifference
             (Compare-CudaImage $a $b).MaxDifference
             (Compare-CudaImage -ReferenceImage $a -InputObject $b).DifferentPixels
             $b | Compare-CudaImage $a -DifferenceImage
