@@ -11,7 +11,8 @@
 // (y - q)^2 + g(q)^2 (Felzenszwalb and Huttenlocher) in shared memory, one thread per column then merges the
 // segment envelopes left to right (each segment keeps a suffix of its envelope: only its first kept parabola's
 // starting row changes), and each thread writes the distances of its own band of rows (or paints the stroke or
-// the shadow there directly). The legacy kernels (distance_field_legacy.cu) used one thread per column.
+// the shadow there directly). Columns whose segment envelopes do not fit a block's shared memory go to the column
+// pass of distance_field_tall.cu instead.
 #include "effects.cuh"
 
 #define NO_LEFT (-2147483647 - 1)

@@ -1,5 +1,6 @@
 // The Gaussian blur's shared device code: exact fast conversions and the fused tile template, included by
-// gaussian_blur.cu (production entry points) and gaussian_blur_variants.cu (the benchmark's alternatives).
+// gaussian_blur.cu (32 x 64 tiles, and the two passes for larger kernels) and gaussian_blur_tile32.cu (32 x 32 tiles
+// for GPUs with less shared memory per block).
 #pragma once
 #include "pixel.cuh"
 
@@ -192,7 +193,7 @@ static __device__ __forceinline__ void blur_fused(const uint* src, uint* dst, in
     }
 }
 
-// The production 32 x 64 tiles prefetch (measured fastest on the H200, bench/results); the 32 x 32 variant does not.
+// The 32 x 64 tiles prefetch (measured fastest on the H200, bench/results); the 32 x 32 tiles do not.
 #define FUSED_ENTRY(H, TY)                                                                                        \
     extern "C" __global__ LAUNCH_BOUNDS(4 * TY, TY == 64 ? 2 : 3) void gaussian_blur_fused_h##H##_t##TY(const uint* src, uint* dst, int width, int height, \
                                                                 const float* weights)                            \

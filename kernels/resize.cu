@@ -1,6 +1,7 @@
-// Separable resampling on premultiplied values with filter taps computed on the host (ResampleTable): a row pass
-// into a float intermediate, then a column pass into the destination, each summing its taps in order with fused
-// multiply-adds, as CpuBackend.Resize does. spans holds (first source pixel, tap count) per output pixel; weights
+// Separable resampling on premultiplied values with filter taps computed on the host (ResampleTable), in two kinds:
+// resize_tiled (below) in one pass where a tile's source window fits a block's shared memory; otherwise (a reduction
+// by more than about 60 times, or a GPU with little shared memory) a row pass into a float intermediate, then a
+// column pass into the destination. Each sums its taps in order with fused multiply-adds, as CpuBackend.Resize does. spans holds (first source pixel, tap count) per output pixel; weights
 // holds `taps` floats per output pixel. One thread per output pixel, consecutive threads along a row.
 #include "gaussian_blur.cuh" // premultiply_fast, unpremultiply_fast (exact), LAUNCH_BOUNDS
 
@@ -49,7 +50,7 @@ extern "C" __global__ void resize_columns(const float4v* mid, int out_width, int
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// One pass, no intermediate in global memory (the default; "legacy" above is kept for comparison).
+// One pass, no intermediate in global memory: the usual path.
 // A block of 256 threads computes a tile of 32 output columns x tile_h output rows. The host packs each axis's
 // table as [spans: 2 per output][weights: taps per output, float bits][first source pixel of each tile] and says
 // how long the longest tile window is (win_w source columns, win_h source rows), so any valid table works.

@@ -5,7 +5,7 @@ namespace PhotoFF.Bench;
 /// <summary>The operations timed, each with the bytes its memory floor counts.</summary>
 internal static class BenchmarkCatalog
 {
-    /// <summary>The blur radii timed (and checked against the CPU) once per blur kernel variant.</summary>
+    /// <summary>The blur radii timed and checked against the CPU.</summary>
     public static IReadOnlyList<(double Radius, string Name)> BlurRadii { get; } =
     [
         (5, "Gaussian blur radius 5 (sigma 2.5, 17 taps)"),

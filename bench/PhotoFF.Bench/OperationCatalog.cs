@@ -1,10 +1,9 @@
-using PhotoFF.Backends.Cuda;
 using PhotoFF.Imaging;
 
 namespace PhotoFF.Bench;
 
 /// <summary>
-/// Every GPU operation except the blur (BenchmarkCatalog times its variants), each with the bytes its memory floor
+/// Every GPU operation except the blur and the corner radius (BenchmarkCatalog), each with the bytes its memory floor
 /// counts: each input read once, each output written once. Operations that change the image's size run on a fresh
 /// device copy of the 4K image each time (<c>CopyFirst</c>); the program subtracts the measured copy time from those.
 /// </summary>
@@ -28,10 +27,10 @@ internal static class OperationCatalog
         CudaImage logo = CudaImage.FromPixels(logoPixels, 512, 512, source.Backend);
         CudaImage key = source.Clone();
 
-        yield return new("Set-Opacity 0.5", 2 * b, image => image.SetOpacity(0.5));
+        yield return new("Set-Opacity 0.5", 2 * b, image => image.Opacity(0.5));
         yield return new("ConvertTo-Grayscale", 2 * b, image => image.Grayscale());
         yield return new("Invoke-ColorAdjustment (brightness, contrast, gamma, saturation)", 2 * b,
-            image => image.AdjustColor(brightness: 0.05, contrast: 0.2, saturation: 1.3, gamma: 1.1));
+            image => image.ColorAdjustment(brightness: 0.05, contrast: 0.2, saturation: 1.3, gamma: 1.1));
         yield return new("Invoke-ChromaKey -Color (green screen, soft edge)", 2 * b, image => image.ColorKey(new Rgba(0, 255, 0), 0.3, 0.1));
         yield return new("Invoke-ChromaKey -KeyImage (alpha of a second image)", 3 * b, image => image.ChromaKey(key));
         yield return new("Invoke-Flip -Horizontal", 2 * b, image => image.Flip(horizontal: true, vertical: false));
@@ -56,29 +55,8 @@ internal static class OperationCatalog
             yield return new($"Add-Shadow {width} -Inner", 2 * b, image => image.Shadow(width, 0.6, Rgba.Black, 8, 8, inner: true), ResetFrom: shape);
         }
 
-        // The first distance-field kernels, for comparison (PHOTOFF_DISTANCE_VARIANT=legacy around each run).
-        yield return new("Add-Stroke 16 (outer) [legacy distance field]", 2 * b, image => WithDistanceVariant("legacy", () => image.Stroke(16, Rgba.White)), ResetFrom: shape);
-        yield return new("Add-Stroke 16 -Inner [legacy distance field]", 2 * b,
-            image => WithDistanceVariant("legacy", () => image.Stroke(16, Rgba.White, inner: true)), ResetFrom: shape);
-        yield return new("Add-Shadow 16 (outer, offset 8,8) [legacy distance field]", 2 * b,
-            image => WithDistanceVariant("legacy", () => image.Shadow(16, 0.6, Rgba.Black, 8, 8)), ResetFrom: shape);
-
         yield return new("Invoke-Sharpen 2 1 (unsharp mask: blur + combine)", 2 * b, image => image.Sharpen(2, 1));
         yield return new("Measure-CudaImage -Histogram (includes the download of the counts)", b, image => image.Measure(histogram: true));
         yield return new("Compare-CudaImage (includes the download of the counts)", 2 * b, image => image.Compare(key));
-    }
-
-    private static void WithDistanceVariant(string variant, Action operation)
-    {
-        string? previous = Environment.GetEnvironmentVariable(CudaBackend.DistanceVariantVariable);
-        Environment.SetEnvironmentVariable(CudaBackend.DistanceVariantVariable, variant);
-        try
-        {
-            operation();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(CudaBackend.DistanceVariantVariable, previous);
-        }
     }
 }

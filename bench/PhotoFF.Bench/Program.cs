@@ -6,13 +6,12 @@ using PhotoFF.Bench;
 using PhotoFF.Cuda;
 using PhotoFF.Imaging;
 
-// Usage: dotnet PhotoFF.Bench.dll [output.md] [--blur-variants fast,t32,legacy] [--no-check]
+// Usage: dotnet PhotoFF.Bench.dll [output.md] [--no-check]
 //        dotnet PhotoFF.Bench.dll --metadata <testimages folder> [output.md]   (MetadataBenchmark: no GPU needed)
 // Prints a markdown table of GPU times per operation on a 3840x2160 RGBA8 image, each beside its memory floor: the
 // bytes it must move (each input read once, each output written once) over the device-to-device copy bandwidth
-// measured in the same run. The blur rows are repeated for each kernel variant (PHOTOFF_BLUR_VARIANT, set in this
-// process before each row; default: all of them), and each blur's output is compared with the CPU backend's
-// (column "= CPU": max difference per channel; 0 means bit-identical), unless --no-check.
+// measured in the same run. Each blur's output is compared with the CPU backend's (column "= CPU": max difference
+// per channel; 0 means bit-identical), unless --no-check.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args is ["--metadata", string testImages, ..])
@@ -25,15 +24,10 @@ const int Height = 2160;
 const long ImageBytes = (long)Width * Height * 4;
 
 string? outputPath = null;
-IReadOnlyList<string> variants = CudaBackend.BlurVariants;
 bool check = true;
 for (int i = 0; i < args.Length; i++)
 {
-    if (args[i] == "--blur-variants" && i + 1 < args.Length)
-    {
-        variants = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-    }
-    else if (args[i] == "--no-check")
+    if (args[i] == "--no-check")
     {
         check = false;
     }
@@ -112,18 +106,12 @@ string Compare(double radius)
     return differing == 0 ? "0" : $"{worst} ({differing} bytes)";
 }
 
-string? previousVariant = Environment.GetEnvironmentVariable(CudaBackend.BlurVariantVariable);
 foreach (var (radius, name) in BenchmarkCatalog.BlurRadii)
 {
-    foreach (string variant in variants)
-    {
-        Environment.SetEnvironmentVariable(CudaBackend.BlurVariantVariable, variant);
-        string checkResult = Compare(radius);
-        Measure($"{name} [{variant}]", 2 * ImageBytes, img => img.GaussianBlur(radius), checkResult);
-    }
+    string checkResult = Compare(radius);
+    Measure(name, 2 * ImageBytes, img => img.GaussianBlur(radius), checkResult);
 }
 
-Environment.SetEnvironmentVariable(CudaBackend.BlurVariantVariable, previousVariant);
 foreach (var (name, bytes, operation) in BenchmarkCatalog.Operations())
 {
     Measure(name, bytes, operation);

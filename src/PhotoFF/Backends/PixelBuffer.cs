@@ -3,7 +3,7 @@ using PhotoFF.Memory;
 namespace PhotoFF.Backends;
 
 /// <summary>RGBA8 pixels held in a pooled buffer of one backend. Disposing returns the buffer to its pool.</summary>
-public abstract class PixelBuffer : IDisposable
+internal abstract class PixelBuffer : IDisposable
 {
     protected PixelBuffer(IImageBackend backend, BufferLease lease)
     {

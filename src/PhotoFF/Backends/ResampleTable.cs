@@ -7,7 +7,7 @@ namespace PhotoFF.Backends;
 /// the same order: output pixel <c>i</c> is the sum over <c>k</c> &lt; <see cref="Count"/>(i) of
 /// <c>Weights[i * Taps + k]</c> times source pixel <see cref="Start"/>(i) + k.
 /// </summary>
-public sealed class ResampleTable
+internal sealed class ResampleTable
 {
     /// <param name="sourceLength">Pixels along the axis of the source.</param>
     /// <param name="spans">For each output pixel, its first source pixel and its number of taps (pairs, 2 x outputs).</param>
@@ -134,4 +134,4 @@ public sealed class ResampleTable
 
 /// <summary>A <see cref="ResampleTable"/> packed for upload (<see cref="ResampleTable.Tiles"/>): spans, weight bits
 /// and each tile's first source pixel; <paramref name="Window"/> source pixels cover any tile's taps.</summary>
-public sealed record ResampleTiles(int[] Packed, int Window);
+internal sealed record ResampleTiles(int[] Packed, int Window);

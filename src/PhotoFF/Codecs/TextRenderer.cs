@@ -39,7 +39,7 @@ public static class TextRenderer
 
     /// <summary>Renders <paramref name="text"/> in <paramref name="color"/> into a new image on <paramref name="backend"/>
     /// (the current backend when null).</summary>
-    public static CudaImage RenderImage(string text, TextOptions options, Rgba color, IImageBackend? backend = null)
+    internal static CudaImage RenderImage(string text, TextOptions options, Rgba color, IImageBackend? backend = null)
     {
         (byte[] coverage, int width, int height) = RenderCoverage(text, options);
         return CudaImage.FromPixels(Colorize(coverage, color), width, height, backend);

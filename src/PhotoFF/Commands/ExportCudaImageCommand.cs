@@ -119,7 +119,6 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
-            BackendSelector.ReportFault(image.Backend, error);
             WriteError(CodecErrors.Record(error, path));
             return;
         }

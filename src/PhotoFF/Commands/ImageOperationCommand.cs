@@ -17,17 +17,18 @@ public abstract class ImageOperationCommand : PhotoFFCommand
     /// <summary>The error id for a failure of this operation, such as "GaussianBlurFailed".</summary>
     protected abstract string ErrorId { get; }
 
+    /// <summary>Applies the operation's definition to the image (through <see cref="ImageOperations"/>, which reports
+    /// a CUDA fault).</summary>
     protected abstract void Apply(CudaImage image);
 
     protected override void ProcessRecord()
     {
         try
         {
-            Apply(InputObject);
+            ImageOperations.Apply(InputObject, Apply);
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
-            BackendSelector.ReportFault(InputObject.Backend, error);
             if (error is ImageOperationException refused)
             {
                 // Refused for this image (its size, say) before any work: the image is unchanged and not written on.

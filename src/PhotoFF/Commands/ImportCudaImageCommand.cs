@@ -144,7 +144,6 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
             }
             catch (Exception uploadError) when (uploadError is not PipelineStoppedException)
             {
-                BackendSelector.ReportFault(backend!, uploadError);
                 WriteError(new ErrorRecord(uploadError, "ImageUploadFailed", ErrorCategory.ResourceUnavailable, file));
             }
         }

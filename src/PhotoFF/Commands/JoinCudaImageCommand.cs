@@ -18,12 +18,12 @@ public sealed class JoinCudaImageCommand : PhotoFFCommand
 
     /// <summary>Columns of the grid; ceil(sqrt(n)) for n images when omitted.</summary>
     [Parameter]
-    [ValidateRange(1, ImageGrid.MaxColumns)]
+    [ValidateRange(1, Join.MaxColumns)]
     public int Columns { get; set; }
 
     /// <summary>Pixels between neighbouring cells.</summary>
     [Parameter]
-    [ValidateRange(0, ImageGrid.MaxSpacing)]
+    [ValidateRange(0, Join.MaxSpacing)]
     public int Spacing { get; set; }
 
     /// <summary>The color of the spacing and of cell areas no image covers.</summary>
@@ -80,7 +80,7 @@ public sealed class JoinCudaImageCommand : PhotoFFCommand
         CudaImage grid;
         try
         {
-            grid = ImageOperations.Join(images, new ImageGrid(
+            grid = ImageOperations.Join(images, new Join(
                 MyInvocation.BoundParameters.ContainsKey(nameof(Columns)) ? Columns : null,
                 Spacing,
                 Background,

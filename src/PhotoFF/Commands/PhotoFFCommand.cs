@@ -22,7 +22,7 @@ public abstract class PhotoFFCommand : PSCmdlet
     }
 
     /// <summary>The backend for new images: <paramref name="device"/>, or the default choice; the warning, if any, is written.</summary>
-    protected Backends.IImageBackend SelectBackend(int? device)
+    private protected Backends.IImageBackend SelectBackend(int? device)
     {
         try
         {

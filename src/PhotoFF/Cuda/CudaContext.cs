@@ -4,7 +4,7 @@ namespace PhotoFF.Cuda;
 /// A retained primary context of one device. Every thread that calls the driver makes it current first
 /// (<see cref="MakeCurrent"/>): PowerShell may run a pipeline's blocks on different threads.
 /// </summary>
-public sealed class CudaContext : IDisposable
+internal sealed class CudaContext : IDisposable
 {
     private bool disposed;
 
@@ -42,7 +42,8 @@ public sealed class CudaContext : IDisposable
 
     /// <summary>
     /// Gives up a context that a sticky error (an illegal address, a failed launch) has made unusable: releases it
-    /// and resets the device's primary context, which frees everything allocated in it at once.
+    /// and resets the device's primary context, which frees everything allocated in it at once. Every step is
+    /// attempted; the failures are thrown together afterwards.
     /// </summary>
     public void Reset()
     {
@@ -52,9 +53,11 @@ public sealed class CudaContext : IDisposable
         }
 
         disposed = true;
-        NativeMethods.cuCtxSetCurrent(default);
-        NativeMethods.cuDevicePrimaryCtxRelease_v2(Device.Handle);
-        NativeMethods.cuDevicePrimaryCtxReset_v2(Device.Handle);
+        Cleanup cleanup = new();
+        cleanup.Run(() => CudaException.ThrowIfFailed(NativeMethods.cuCtxSetCurrent(default)));
+        cleanup.Run(() => CudaException.ThrowIfFailed(NativeMethods.cuDevicePrimaryCtxRelease_v2(Device.Handle)));
+        cleanup.Run(() => CudaException.ThrowIfFailed(NativeMethods.cuDevicePrimaryCtxReset_v2(Device.Handle)));
+        cleanup.ThrowIfFailed($"the context of CUDA device {Device.Ordinal}");
     }
 
     public void Dispose()
@@ -65,7 +68,9 @@ public sealed class CudaContext : IDisposable
         }
 
         disposed = true;
-        NativeMethods.cuCtxSetCurrent(default);
-        CudaException.ThrowIfFailed(NativeMethods.cuDevicePrimaryCtxRelease_v2(Device.Handle));
+        Cleanup cleanup = new();
+        cleanup.Run(() => CudaException.ThrowIfFailed(NativeMethods.cuCtxSetCurrent(default)));
+        cleanup.Run(() => CudaException.ThrowIfFailed(NativeMethods.cuDevicePrimaryCtxRelease_v2(Device.Handle)));
+        cleanup.ThrowIfFailed($"the context of CUDA device {Device.Ordinal}");
     }
 }

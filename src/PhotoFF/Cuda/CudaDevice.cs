@@ -1,7 +1,7 @@
 namespace PhotoFF.Cuda;
 
 /// <summary>What the driver reports about one device.</summary>
-public sealed unsafe class CudaDevice
+internal sealed unsafe class CudaDevice
 {
     private CudaDevice(int ordinal, int handle)
     {

@@ -1,7 +1,7 @@
 namespace PhotoFF.Cuda;
 
 /// <summary>The <c>CUdevice_attribute</c> values the module reads.</summary>
-public enum CudaDeviceAttribute
+internal enum CudaDeviceAttribute
 {
     MaxThreadsPerBlock = 1,
     MaxSharedMemoryPerBlock = 8,

@@ -1,7 +1,7 @@
 namespace PhotoFF.Cuda;
 
 /// <summary>Process-wide driver initialization and device discovery.</summary>
-public static class CudaDriver
+internal static class CudaDriver
 {
     private static readonly object Gate = new();
     private static CudaResult? initResult;

@@ -1,7 +1,7 @@
 namespace PhotoFF.Cuda;
 
 /// <summary>An owned event; timing is off unless asked for, which makes record and wait cheaper.</summary>
-public sealed class CudaEvent : IDisposable
+internal sealed class CudaEvent : IDisposable
 {
     private const uint DisableTiming = 2;
     private bool disposed;
@@ -29,7 +29,7 @@ public sealed class CudaEvent : IDisposable
                 return false;
             }
 
-            CudaException.ThrowIfFailed(result);
+            CudaException.ThrowIfFailed(result, "cuEventQuery");
             return true;
         }
     }

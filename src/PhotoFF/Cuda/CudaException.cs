@@ -14,11 +14,13 @@ public sealed class CudaException : Exception
         Call = call;
     }
 
+    /// <summary>CUDA cannot be used here at all (no driver, no device, a driver that did not initialize): no call
+    /// failed, so <see cref="Result"/> is <see cref="CudaResult.NoDevice"/> and the error is never context-fatal.</summary>
     public CudaException(string message)
         : base(message)
     {
-        Result = CudaResult.Unknown;
-        ErrorName = NameOf(CudaResult.Unknown);
+        Result = CudaResult.NoDevice;
+        ErrorName = NameOf(CudaResult.NoDevice);
         Call = string.Empty;
     }
 
@@ -27,14 +29,20 @@ public sealed class CudaException : Exception
     /// <summary>The driver's name for the error, such as <c>CUDA_ERROR_OUT_OF_MEMORY</c>.</summary>
     public string ErrorName { get; }
 
-    /// <summary>The call that failed, as written in the source.</summary>
+    /// <summary>The call that failed: the expression in the source, or a description that names the kernel or module.</summary>
     public string Call { get; }
 
-    /// <summary>True when the error leaves the context unusable (a sticky error): it must be rebuilt.</summary>
-    public bool IsContextFatal => Result is CudaResult.IllegalAddress or CudaResult.LaunchFailed or CudaResult.LaunchTimeout
-        or CudaResult.Unknown;
+    /// <summary>
+    /// True when the error leaves the context unusable: a fault while a kernel ran (an illegal or misaligned address, an
+    /// illegal instruction, a device-side assert, a stack error...), after which the driver answers every call in
+    /// the context with the same error, or a launch that timed out. The context must be rebuilt. Errors the driver
+    /// reports before any work ran (an invalid value, too many resources for a launch) are not fatal.
+    /// </summary>
+    public bool IsContextFatal => Result is CudaResult.IllegalAddress or CudaResult.LaunchTimeout or CudaResult.Assert
+        or CudaResult.HardwareStackError or CudaResult.IllegalInstruction or CudaResult.MisalignedAddress
+        or CudaResult.InvalidAddressSpace or CudaResult.InvalidPc or CudaResult.LaunchFailed or CudaResult.Unknown;
 
-    public static void ThrowIfFailed(CudaResult result, [CallerArgumentExpression(nameof(result))] string call = "")
+    internal static void ThrowIfFailed(CudaResult result, [CallerArgumentExpression(nameof(result))] string call = "")
     {
         if (result != CudaResult.Success)
         {
@@ -78,7 +86,10 @@ public sealed class CudaException : Exception
         {
         }
 
-        string callName = call.Split('(')[0].Trim();
+        // An expression captured by [CallerArgumentExpression] is named by its function alone; a description written
+        // out by the caller (naming the kernel, or carrying the JIT log) is kept whole.
+        const string Binding = "NativeMethods.";
+        string callName = call.StartsWith(Binding, StringComparison.Ordinal) ? call[Binding.Length..].Split('(')[0].Trim() : call;
         return $"{callName} failed: {NameOf(result)} ({(int)result}): {text}";
     }
 }

@@ -5,30 +5,30 @@ namespace PhotoFF.Cuda;
 // Driver handles as blittable structs, so that a context can never be passed where a stream is expected.
 
 [StructLayout(LayoutKind.Sequential)]
-public readonly record struct CuContext(nint Handle)
+internal readonly record struct CuContext(nint Handle)
 {
     public bool IsNull => Handle == 0;
 }
 
 [StructLayout(LayoutKind.Sequential)]
-public readonly record struct CuModule(nint Handle);
+internal readonly record struct CuModule(nint Handle);
 
 [StructLayout(LayoutKind.Sequential)]
-public readonly record struct CuFunction(nint Handle);
+internal readonly record struct CuFunction(nint Handle);
 
 [StructLayout(LayoutKind.Sequential)]
-public readonly record struct CuStream(nint Handle)
+internal readonly record struct CuStream(nint Handle)
 {
     /// <summary>The legacy default stream.</summary>
     public static CuStream Default => new(0);
 }
 
 [StructLayout(LayoutKind.Sequential)]
-public readonly record struct CuEvent(nint Handle);
+internal readonly record struct CuEvent(nint Handle);
 
 /// <summary>A device address (<c>CUdeviceptr</c>).</summary>
 [StructLayout(LayoutKind.Sequential)]
-public readonly record struct CuDevicePtr(ulong Address)
+internal readonly record struct CuDevicePtr(ulong Address)
 {
     public bool IsNull => Address == 0;
 

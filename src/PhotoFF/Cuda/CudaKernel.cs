@@ -1,10 +1,11 @@
 namespace PhotoFF.Cuda;
 
 /// <summary>A kernel function of a loaded module.</summary>
-public sealed unsafe class CudaKernel
+internal sealed unsafe class CudaKernel
 {
-    /// <summary>When set (PHOTOFF_CUDA_SYNC=1), every launch is followed by a synchronization, so that an
-    /// asynchronous fault is reported at the launch that caused it.</summary>
+    /// <summary>A debugging aid for users, documented in README.md: with PHOTOFF_CUDA_SYNC=1 in the environment when the
+    /// module loads, every launch is followed by a synchronization, so that an asynchronous fault is reported by the
+    /// kernel that caused it (its name is in the error) instead of by a later call. Slow; off by default.</summary>
     private static readonly bool SynchronizeEachLaunch = Environment.GetEnvironmentVariable("PHOTOFF_CUDA_SYNC") == "1";
 
     internal CudaKernel(string name, CuFunction function)
@@ -44,11 +45,15 @@ public sealed unsafe class CudaKernel
         }
     }
 
+    /// <summary>Sets one of the kernel's attributes (for all later launches, from any thread).</summary>
+    public void SetAttribute(CudaFunctionAttribute attribute, int value) =>
+        CudaException.ThrowIfFailed(NativeMethods.cuFuncSetAttribute(Function, attribute, value), $"cuFuncSetAttribute({Name}, {attribute}, {value})");
+
     public override string ToString() => Name;
 }
 
 /// <summary>Grid or block dimensions.</summary>
-public readonly record struct Dim3(uint X, uint Y = 1, uint Z = 1)
+internal readonly record struct Dim3(uint X, uint Y = 1, uint Z = 1)
 {
     /// <summary>A grid that covers <paramref name="width"/> x <paramref name="height"/> with blocks of <paramref name="block"/>.</summary>
     public static Dim3 Cover(int width, int height, Dim3 block) =>

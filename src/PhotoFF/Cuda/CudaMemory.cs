@@ -1,7 +1,7 @@
 namespace PhotoFF.Cuda;
 
 /// <summary>Device and page-locked host allocations, and copies between them. The current context must be set.</summary>
-public static class CudaMemory
+internal static class CudaMemory
 {
     private const uint HostAllocPortable = 1;
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace PhotoFF.Cuda;
 
 /// <summary>A module JIT-compiled by the driver from PTX text; unloaded on dispose.</summary>
-public sealed unsafe class CudaModule : IDisposable
+internal sealed unsafe class CudaModule : IDisposable
 {
     private const int JitErrorLogBuffer = 5;
     private const int JitErrorLogBufferSizeBytes = 6;

@@ -17,6 +17,12 @@ public enum CudaResult
     IllegalAddress = 700,
     LaunchOutOfResources = 701,
     LaunchTimeout = 702,
+    Assert = 710,
+    HardwareStackError = 714,
+    IllegalInstruction = 715,
+    MisalignedAddress = 716,
+    InvalidAddressSpace = 717,
+    InvalidPc = 718,
     LaunchFailed = 719,
     Unknown = 999,
 }

@@ -1,7 +1,7 @@
 namespace PhotoFF.Cuda;
 
 /// <summary>An owned, non-blocking stream.</summary>
-public sealed class CudaStream : IDisposable
+internal sealed class CudaStream : IDisposable
 {
     private const uint NonBlocking = 1;
     private bool disposed;
@@ -31,7 +31,7 @@ public sealed class CudaStream : IDisposable
                 return false;
             }
 
-            CudaException.ThrowIfFailed(result);
+            CudaException.ThrowIfFailed(result, "cuStreamQuery");
             return true;
         }
     }

@@ -8,7 +8,7 @@ namespace PhotoFF.Cuda;
 /// 8 bytes fits.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public readonly struct KernelArgument
+internal readonly struct KernelArgument
 {
     private readonly ulong bits;
 

@@ -99,5 +99,5 @@ internal static unsafe partial class NativeMethods
         uint gridX, uint gridY, uint gridZ,
         uint blockX, uint blockY, uint blockZ,
         uint sharedMemoryBytes, CuStream stream, void** kernelParams, void** extra);
-    [LibraryImport(Library)] internal static partial CudaResult cuFuncSetAttribute(CuFunction function, int attribute, int value);
+    [LibraryImport(Library)] internal static partial CudaResult cuFuncSetAttribute(CuFunction function, CudaFunctionAttribute attribute, int value);
 }

@@ -10,7 +10,7 @@ namespace PhotoFF.Imaging;
 /// backend with one warning; <c>$env:PHOTOFF_BACKEND = 'Cpu'|'Cuda'</c> forces a choice (<c>Cuda</c> without a device
 /// is an error). Backends live until the last <see cref="Acquire"/> lease is disposed (Remove-Module PhotoFF).
 /// </summary>
-public static class BackendSelector
+internal static class BackendSelector
 {
     public const string EnvironmentVariable = "PHOTOFF_BACKEND";
     private static readonly object Gate = new();
@@ -121,7 +121,10 @@ public static class BackendSelector
         return new Lease();
     }
 
-    /// <summary>Drops a backend whose CUDA context is broken (a sticky error), so that the next use builds a new one.</summary>
+    /// <summary>
+    /// Drops a backend whose CUDA context is broken (a sticky error), so that the next use builds a new one. When the
+    /// broken context cannot even be reset, that failure is thrown together with <paramref name="error"/>.
+    /// </summary>
     public static void ReportFault(IImageBackend backend, Exception error)
     {
         if (backend is not CudaBackend cuda || error is not CudaException { IsContextFatal: true })
@@ -131,10 +134,19 @@ public static class BackendSelector
 
         lock (Gate)
         {
-            if (CudaBackends.TryGetValue(cuda.DeviceOrdinal, out CudaBackend? current) && ReferenceEquals(current, cuda))
+            if (!CudaBackends.TryGetValue(cuda.DeviceOrdinal, out CudaBackend? current) || !ReferenceEquals(current, cuda))
             {
-                CudaBackends.Remove(cuda.DeviceOrdinal);
+                return;
+            }
+
+            CudaBackends.Remove(cuda.DeviceOrdinal);
+            try
+            {
                 cuda.Abandon();
+            }
+            catch (Exception resetError)
+            {
+                throw new AggregateException($"CUDA device {cuda.DeviceOrdinal} failed and its context could not be reset.", error, resetError);
             }
         }
     }
@@ -152,18 +164,25 @@ public static class BackendSelector
             : throw new InvalidOperationException($"{EnvironmentVariable} is '{value}'; use Cpu, Cuda or Auto.");
     }
 
+    /// <summary>Disposes every backend, each even when one before it failed; the failures are thrown together.</summary>
     private static void Shutdown()
     {
         lock (Gate)
         {
+            Cleanup cleanup = new();
             foreach (CudaBackend backend in CudaBackends.Values)
             {
-                backend.Dispose();
+                cleanup.Run(backend.Dispose);
             }
 
             CudaBackends.Clear();
-            cpu?.Dispose();
-            cpu = null;
+            if (cpu is not null)
+            {
+                cleanup.Run(cpu.Dispose);
+                cpu = null;
+            }
+
+            cleanup.ThrowIfFailed("the PhotoFF backends");
         }
     }
 

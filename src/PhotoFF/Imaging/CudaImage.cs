@@ -27,18 +27,36 @@ public sealed class CudaImage : IDisposable
     }
 
     /// <summary>A new image of <paramref name="width"/> x <paramref name="height"/>, filled with <paramref name="color"/>
-    /// (transparent by default), on <paramref name="backend"/> or the current one.</summary>
-    public static CudaImage Create(int width, int height, Rgba? color = null, IImageBackend? backend = null)
+    /// (transparent by default), on the current backend.</summary>
+    public static CudaImage Create(int width, int height, Rgba? color = null) => Create(width, height, color, null);
+
+    /// <summary>A new image of <paramref name="width"/> x <paramref name="height"/>, filled with <paramref name="color"/>
+    /// (transparent when null), on <paramref name="backend"/> or the current one.</summary>
+    internal static CudaImage Create(int width, int height, Rgba? color, IImageBackend? backend)
     {
         ValidateSize(width, height);
-        backend ??= BackendSelector.Current;
-        CudaImage image = new(backend, backend.Allocate(PixelBytes(width, height)), width, height);
-        backend.Fill(image.Pixels, image.PixelCount, (color ?? Rgba.Transparent).Packed);
-        return image;
+        IImageBackend target = backend ?? BackendSelector.Current;
+        return ImageOperations.Run(target, () =>
+        {
+            CudaImage image = new(target, target.Allocate(PixelBytes(width, height)), width, height);
+            try
+            {
+                target.Fill(image.Pixels, image.PixelCount, (color ?? Rgba.Transparent).Packed);
+                return image;
+            }
+            catch
+            {
+                image.Dispose();
+                throw;
+            }
+        });
     }
 
-    /// <summary>An image from packed RGBA8 host pixels (stride 4 x width).</summary>
-    public static CudaImage FromPixels(ReadOnlySpan<byte> rgba, int width, int height, IImageBackend? backend = null)
+    /// <summary>An image from packed RGBA8 host pixels (stride 4 x width), on the current backend.</summary>
+    public static CudaImage FromPixels(ReadOnlySpan<byte> rgba, int width, int height) => FromPixels(rgba, width, height, null);
+
+    /// <summary>An image from packed RGBA8 host pixels (stride 4 x width), on <paramref name="backend"/> or the current one.</summary>
+    internal static CudaImage FromPixels(ReadOnlySpan<byte> rgba, int width, int height, IImageBackend? backend)
     {
         ValidateSize(width, height);
         long bytes = PixelBytes(width, height);
@@ -47,10 +65,18 @@ public sealed class CudaImage : IDisposable
             throw new ArgumentException($"A {width}x{height} RGBA image has {bytes} bytes, not {rgba.Length}.", nameof(rgba));
         }
 
-        backend ??= BackendSelector.Current;
-        CudaImage image = new(backend, backend.Allocate(bytes), width, height);
-        backend.Upload(rgba, image.Pixels);
-        return image;
+        IImageBackend target = backend ?? BackendSelector.Current;
+        CudaImage image = ImageOperations.Run(target, () => new CudaImage(target, target.Allocate(bytes), width, height));
+        try
+        {
+            ImageOperations.Upload(target, rgba, image.Pixels);
+            return image;
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
     }
 
     public int Width { get; private set; }
@@ -131,7 +157,7 @@ public sealed class CudaImage : IDisposable
             throw new ArgumentException($"The destination holds {destination.Length} bytes; the image has {ByteCount}.", nameof(destination));
         }
 
-        Backend.Download(Pixels, destination);
+        ImageOperations.Download(Backend, Pixels, destination);
     }
 
     public byte[] ToArray()
@@ -151,23 +177,35 @@ public sealed class CudaImage : IDisposable
         }
 
         SetSize(width, height);
-        Backend.Upload(rgba, Pixels);
+        ImageOperations.Upload(Backend, rgba, Pixels);
     }
 
     /// <summary>A copy with its own buffer, on the same backend.</summary>
-    public CudaImage Clone()
+    public CudaImage Clone() => ImageOperations.Run(Backend, () =>
     {
         CudaImage copy = new(Backend, AllocateLike(Width, Height), Width, Height)
         {
             SourcePath = SourcePath,
             Metadata = Metadata,
         };
-        Backend.Copy(Pixels, copy.Pixels, ByteCount);
-        return copy;
-    }
+        try
+        {
+            Backend.Copy(Pixels, copy.Pixels, ByteCount);
+            return copy;
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
+    });
 
     /// <summary>Waits for the work queued on the image.</summary>
-    public void Synchronize() => Backend.Synchronize(Pixels);
+    public void Synchronize() => ImageOperations.Run(Backend, () =>
+    {
+        Backend.Synchronize(Pixels);
+        return true;
+    });
 
     public void Dispose()
     {

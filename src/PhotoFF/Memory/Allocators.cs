@@ -4,7 +4,7 @@ using PhotoFF.Cuda;
 namespace PhotoFF.Memory;
 
 /// <summary>Device memory of one device (its context must be current).</summary>
-public sealed class DeviceMemoryAllocator(string deviceName) : IBufferAllocator
+internal sealed class DeviceMemoryAllocator(string deviceName) : IBufferAllocator
 {
     public string Description => $"device memory on {deviceName}";
 
@@ -25,7 +25,7 @@ public sealed class DeviceMemoryAllocator(string deviceName) : IBufferAllocator
 }
 
 /// <summary>Page-locked host memory, for staging copies at full bus speed.</summary>
-public sealed class PinnedMemoryAllocator : IBufferAllocator
+internal sealed class PinnedMemoryAllocator : IBufferAllocator
 {
     public string Description => "page-locked host memory";
 
@@ -46,7 +46,7 @@ public sealed class PinnedMemoryAllocator : IBufferAllocator
 }
 
 /// <summary>Plain host memory, 64-byte aligned, for the CPU backend's pixels.</summary>
-public sealed unsafe class HostMemoryAllocator : IBufferAllocator
+internal sealed unsafe class HostMemoryAllocator : IBufferAllocator
 {
     public string Description => "host memory";
 

@@ -7,7 +7,7 @@ namespace PhotoFF.Memory;
 /// is collected undisposed is queued back to its pool by the finalizer, which never calls the driver: the pool
 /// drains that queue on a thread of its own callers.
 /// </summary>
-public sealed class BufferLease : IDisposable
+internal sealed class BufferLease : IDisposable
 {
     private readonly BufferPool pool;
     private PooledBuffer? buffer;

@@ -10,7 +10,7 @@ namespace PhotoFF.Memory;
 /// grows by a good part of its limit, or when it is full, it asks for a garbage collection so that the buffers of images
 /// collected undisposed come back first (<see cref="UnreachableLeaseCollector"/>).
 /// </summary>
-public sealed class BufferPool : IDisposable
+internal sealed class BufferPool : IDisposable
 {
     private readonly IBufferAllocator allocator;
     private readonly Action? enterContext;

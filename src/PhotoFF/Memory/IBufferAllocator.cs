@@ -1,7 +1,7 @@
 namespace PhotoFF.Memory;
 
 /// <summary>Where a pool's memory comes from: device memory, page-locked host memory or plain host memory.</summary>
-public interface IBufferAllocator
+internal interface IBufferAllocator
 {
     /// <summary>What the memory is, for messages ("device memory of NVIDIA H200").</summary>
     string Description { get; }

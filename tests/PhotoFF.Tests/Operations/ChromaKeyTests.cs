@@ -108,7 +108,7 @@ public sealed class ChromaKeyTests
             using CudaImage key = CudaImage.Create(width, height, new Rgba(0, 0, 0, 255), TestBackends.Cuda);
             image.GaussianBlur(30); // queue a long kernel on the image's stream first
             image.ChromaKey(key, ColorChannel.A, 128);
-            key.SetOpacity(0);
+            key.Opacity(0);
             byte[] output = image.ToArray();
             Assert.Equal(0, Enumerable.Range(0, width * height).Count(p => output[p * 4 + 3] != 0));
         }

@@ -26,7 +26,7 @@ public sealed class ColorAdjustmentTests
         foreach ((double brightness, double contrast, double saturation, double gamma, bool invert) in Settings)
         {
             byte[] output = BackendParity.Run(TestBackends.Cpu, input, width, height,
-                image => image.AdjustColor(brightness, contrast, saturation, gamma, invert), out _);
+                image => image.ColorAdjustment(brightness, contrast, saturation, gamma, invert), out _);
             byte[] expected = Float64Reference.ToBytes(ColorReference.ColorAdjustment(input, brightness, contrast, saturation, gamma, invert));
             PixelAssert.Equal(expected, output, width, tolerance: 1, $"b {brightness} c {contrast} s {saturation} g {gamma} i {invert}");
         }
@@ -68,14 +68,14 @@ public sealed class ColorAdjustmentTests
         byte[] identity = Enumerable.Range(0, 256).Select(v => (byte)v).ToArray();
         // The kernel with an identity table and saturation 1, not only the definition's shortcut.
         Assert.Equal(input, BackendParity.Run(on, input, 131, 7, image => image.Backend.ColorAdjustment(image.Pixels, image.Width, image.Height, identity, 1f), out _));
-        Assert.Equal(input, BackendParity.Run(on, input, 131, 7, image => image.AdjustColor(0, 0, 1, 1, false), out _));
-        Assert.Equal(input, BackendParity.Run(on, input, 131, 7, image => image.AdjustColor(invert: true).AdjustColor(invert: true), out _));
+        Assert.Equal(input, BackendParity.Run(on, input, 131, 7, image => image.ColorAdjustment(0, 0, 1, 1, false), out _));
+        Assert.Equal(input, BackendParity.Run(on, input, 131, 7, image => image.ColorAdjustment(invert: true).ColorAdjustment(invert: true), out _));
         // Saturation 0 leaves exactly the luma that ConvertTo-Grayscale computes.
         Assert.Equal(
             BackendParity.Run(on, input, 131, 7, image => image.Grayscale(), out _),
-            BackendParity.Run(on, input, 131, 7, image => image.AdjustColor(saturation: 0), out _));
+            BackendParity.Run(on, input, 131, 7, image => image.ColorAdjustment(saturation: 0), out _));
         // Alpha is kept whatever the settings.
-        byte[] adjusted = BackendParity.Run(on, input, 131, 7, image => image.AdjustColor(0.3, 0.4, 3, 0.5, true), out _);
+        byte[] adjusted = BackendParity.Run(on, input, 131, 7, image => image.ColorAdjustment(0.3, 0.4, 3, 0.5, true), out _);
         Assert.All(Enumerable.Range(0, 131 * 7), p => Assert.Equal(input[p * 4 + 3], adjusted[p * 4 + 3]));
     }
 
@@ -96,7 +96,7 @@ public sealed class ColorAdjustmentTests
     {
         foreach ((double brightness, double contrast, double saturation, double gamma, bool invert) in Settings)
         {
-            BackendParity.Check(width, height, seed: width * 3 + height, image => image.AdjustColor(brightness, contrast, saturation, gamma, invert));
+            BackendParity.Check(width, height, seed: width * 3 + height, image => image.ColorAdjustment(brightness, contrast, saturation, gamma, invert));
         }
     }
 

@@ -87,8 +87,8 @@ public sealed class CompareTests
     [Fact]
     public void Images_of_different_sizes_are_refused()
     {
-        using CudaImage a = CudaImage.Create(4, 3, backend: TestBackends.Cpu);
-        using CudaImage b = CudaImage.Create(3, 4, backend: TestBackends.Cpu);
+        using CudaImage a = CudaImage.Create(4, 3, null, TestBackends.Cpu);
+        using CudaImage b = CudaImage.Create(3, 4, null, TestBackends.Cpu);
         ImageSizeMismatchException error = Assert.Throws<ImageSizeMismatchException>(() => a.Compare(b));
         Assert.Contains("4x3", error.Message);
         Assert.Contains("3x4", error.Message);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using PhotoFF.Backends;
+using PhotoFF.Backends.Cuda;
 using PhotoFF.Imaging;
 using PhotoFF.Tests.Support;
 
@@ -42,7 +43,7 @@ public sealed class DistanceFieldTests
         return pixels;
     }
 
-    public static int[] Run(IImageBackend backend, byte[] rgba, int width, int height, bool inner, int offsetX = 0, int offsetY = 0)
+    internal static int[] Run(IImageBackend backend, byte[] rgba, int width, int height, bool inner, int offsetX = 0, int offsetY = 0)
     {
         using CudaImage image = CudaImage.FromPixels(rgba, width, height, backend);
         using PixelBuffer distances = backend.Allocate((long)width * height * sizeof(int), image.Pixels);
@@ -180,7 +181,7 @@ public sealed class DistanceFieldTests
     }
 
     /// <summary>Tall columns: the banded column pass puts fewer columns in a block as the candidate rows grow (8, 4,
-    /// 2, 1) and hands columns of more than about 18,000 candidate rows to the legacy pass.</summary>
+    /// 2, 1) and hands columns of more than about 18,000 candidate rows to the tall column pass.</summary>
     [Theory]
     [InlineData(9, 3000, 0)]
     [InlineData(5, 6000, -700)]
@@ -197,6 +198,49 @@ public sealed class DistanceFieldTests
                 int[] expected = Run(TestBackends.Cpu, shape, width, height, inner, 1, offsetY);
                 int[] actual = Run(cuda, shape, width, height, inner, 1, offsetY);
                 AssertEqual(expected.Select(v => (long)v).ToArray(), actual, width, $"CUDA {kind} {width}x{height} (1,{offsetY}) {(inner ? "inner" : "outer")}");
+            }
+        }
+    }
+
+    /// <summary>The banded column pass keeps a block's segment envelopes in shared memory; columns with more candidate
+    /// rows than fit even one column per block take the tall column pass (global scratch).</summary>
+    [Fact]
+    public void Columns_too_tall_for_shared_memory_take_the_tall_column_pass()
+    {
+        const int H200 = 227 * 1024, Small = 48 * 1024;
+        Assert.Equal(8, CudaBackend.ColumnLayout(500, H200)?.Columns);
+        Assert.Equal(4, CudaBackend.ColumnLayout(2160 + 2, H200)?.Columns); // 4K, inner: two blocks per multiprocessor
+        Assert.Equal(1, CudaBackend.ColumnLayout(18_000, H200)?.Columns);
+        Assert.Null(CudaBackend.ColumnLayout(19_000, H200));
+        Assert.Equal(1, CudaBackend.ColumnLayout(3_000, Small)?.Columns);
+        Assert.Null(CudaBackend.ColumnLayout(4_000, Small));
+        foreach (int candidates in new[] { 1, 7, 256, 2162, 3_000 })
+        {
+            CudaBackend.BandedColumnLayout layout = CudaBackend.ColumnLayout(candidates, Small)!.Value;
+            Assert.True(layout.SharedBytes <= Small);
+            Assert.True(layout.SegmentLength * (256 / layout.Columns) >= candidates, $"{candidates} candidates fit {layout}");
+        }
+    }
+
+    /// <summary>The tall column pass, reached on small images by a backend with 48 KB of shared memory per block.</summary>
+    [Theory]
+    [InlineData(5, 4000, 0, 0)]
+    [InlineData(3, 3400, 2, -90)]
+    [InlineData(37, 4100, -5, 300)]
+    public void Cuda_tall_column_pass_equals_the_cpu_exactly(int width, int height, int offsetX, int offsetY)
+    {
+        const int SharedMemory = 48 * 1024;
+        Assert.Null(CudaBackend.ColumnLayout(height, SharedMemory));
+        Assert.Null(CudaBackend.ColumnLayout(height + Math.Abs(offsetY) + 2, SharedMemory));
+        using IImageBackend cuda = TestBackends.CudaWithSharedMemory(SharedMemory);
+        foreach (string kind in new[] { "sparse", "blobs", "empty", "full" })
+        {
+            byte[] shape = Shape(kind, width, height, seed: width + height + offsetY);
+            foreach (bool inner in new[] { false, true })
+            {
+                int[] expected = Run(TestBackends.Cpu, shape, width, height, inner, offsetX, offsetY);
+                int[] actual = Run(cuda, shape, width, height, inner, offsetX, offsetY);
+                AssertEqual(expected.Select(v => (long)v).ToArray(), actual, width, $"CUDA (48 KB) {kind} {width}x{height} ({offsetX},{offsetY}) {(inner ? "inner" : "outer")}");
             }
         }
     }

@@ -8,17 +8,36 @@ public static class EffectsReference
 
     /// <summary>For each pixel, the smallest squared distance to any target, by trying every target: the shape's pixels
     /// (alpha >= 128) for outer distances, the background pixels and everything outside the image for inner ones, all
-    /// moved by the offset; saturated at int.MaxValue.</summary>
-    public static long[] SquaredDistances(byte[] rgba, int width, int height, bool inner, int offsetX = 0, int offsetY = 0)
+    /// moved by the offset; saturated at int.MaxValue. With a <paramref name="reach"/>, only the targets within that many
+    /// pixels along each axis are tried, and a pixel with none of them is <see cref="NoTarget"/>: exact for every
+    /// distance up to the reach, which is all an effect of that reach sees, and linear in the pixel count.</summary>
+    public static long[] SquaredDistances(byte[] rgba, int width, int height, bool inner, int offsetX = 0, int offsetY = 0, int? reach = null)
     {
+        bool IsTarget(int sx, int sy) => (rgba[(sy * width + sx) * 4 + 3] >= 128) != inner;
         List<(int X, int Y)> targets = [];
         for (int y = 0; y < height; y++)
         {
             for (int x = 0; x < width; x++)
             {
-                if ((rgba[(y * width + x) * 4 + 3] >= 128) != inner)
+                if (IsTarget(x, y))
                 {
                     targets.Add((x + offsetX, y + offsetY));
+                }
+            }
+        }
+
+        // Target (tx, ty) is source pixel (tx - offsetX, ty - offsetY).
+        IEnumerable<(int X, int Y)> Near(int x, int y)
+        {
+            for (int ty = y - reach!.Value; ty <= y + reach.Value; ty++)
+            {
+                for (int tx = x - reach.Value; tx <= x + reach.Value; tx++)
+                {
+                    int sx = tx - offsetX, sy = ty - offsetY;
+                    if (sx >= 0 && sx < width && sy >= 0 && sy < height && IsTarget(sx, sy))
+                    {
+                        yield return (tx, ty);
+                    }
                 }
             }
         }
@@ -29,7 +48,7 @@ public static class EffectsReference
             for (int x = 0; x < width; x++)
             {
                 long best = long.MaxValue;
-                foreach ((int tx, int ty) in targets)
+                foreach ((int tx, int ty) in reach is null ? targets : Near(x, y))
                 {
                     best = Math.Min(best, Square(x - tx) + Square(y - ty));
                 }
@@ -44,7 +63,7 @@ public static class EffectsReference
                     best = Math.Min(best, toOutside);
                 }
 
-                result[y * width + x] = Math.Min(best, NoTarget);
+                result[y * width + x] = reach is not null && best > Square(reach.Value) ? NoTarget : Math.Min(best, NoTarget);
             }
         }
 
@@ -54,7 +73,8 @@ public static class EffectsReference
     /// <summary>Stroke: coverage = clamp(width + 1 - d), composited as the definition says.</summary>
     public static double[] Stroke(byte[] rgba, int width, int height, double strokeWidth, (int R, int G, int B, int A) color, bool inner)
     {
-        long[] d2 = SquaredDistances(rgba, width, height, inner);
+        // Coverage is 0 from distance width + 1 on: the distances beyond are not needed.
+        long[] d2 = SquaredDistances(rgba, width, height, inner, reach: (int)Math.Ceiling(strokeWidth + 1));
         return Paint(rgba, d2, index =>
         {
             if (d2[index] == 0 || d2[index] == NoTarget)
@@ -69,7 +89,8 @@ public static class EffectsReference
     /// <summary>Shadow: alpha = intensity x A x (1 - smoothstep((d - 0.5) / radius)), 1 inside the moved shape.</summary>
     public static double[] Shadow(byte[] rgba, int width, int height, double radius, double intensity, (int R, int G, int B, int A) color, int offsetX, int offsetY, bool inner)
     {
-        long[] d2 = SquaredDistances(rgba, width, height, inner, offsetX, offsetY);
+        // The falloff is 0 from distance radius + 0.5 on: the distances beyond are not needed.
+        long[] d2 = SquaredDistances(rgba, width, height, inner, offsetX, offsetY, reach: (int)Math.Ceiling(radius + 0.5));
         return Paint(rgba, d2, index =>
         {
             if (d2[index] == NoTarget)

@@ -56,8 +56,8 @@ public sealed class FillTests
         const int width = 101, height = 37;
         byte[] output = BackendParity.Run(TestBackends.Cpu, RandomImages.Rgba(width, height, seed: 3), width, height,
             image => image.FillGradient(From, To, direction), out _);
-        Assert.Equal(From.Packed, Pixel(output, width, 0, 0));
-        Assert.Equal(To.Packed, Pixel(output, width, width - 1, height - 1));
+        Assert.Equal(From.Packed, TestPixels.At(output, width, 0, 0));
+        Assert.Equal(To.Packed, TestPixels.At(output, width, width - 1, height - 1));
         for (int y = 0; y < height; y++)
         {
             for (int x = 0; x < width; x++)
@@ -86,10 +86,10 @@ public sealed class FillTests
         const int width = 51, height = 31;
         byte[] output = BackendParity.Run(TestBackends.Cpu, RandomImages.Rgba(width, height, seed: 4), width, height,
             image => image.FillGradient(From, To, GradientDirection.Radial), out _);
-        Assert.Equal(From.Packed, Pixel(output, width, 25, 15));
+        Assert.Equal(From.Packed, TestPixels.At(output, width, 25, 15));
         foreach ((int x, int y) in new[] { (0, 0), (width - 1, 0), (0, height - 1), (width - 1, height - 1) })
         {
-            Assert.Equal(To.Packed, Pixel(output, width, x, y));
+            Assert.Equal(To.Packed, TestPixels.At(output, width, x, y));
         }
 
         byte[] mirrored = BackendParity.Run(TestBackends.Cpu, output, width, height, image => image.Flip(true, true), out _);
@@ -105,9 +105,9 @@ public sealed class FillTests
         const int width = 41, height = 41;
         byte[] output = BackendParity.Run(TestBackends.Cpu, RandomImages.Rgba(width, height, seed: 5), width, height,
             image => image.FillGradient(From, To, direction, seamless: true), out _);
-        Assert.Equal(From.Packed, Pixel(output, width, 0, 0));
-        Assert.Equal(From.Packed, Pixel(output, width, width - 1, height - 1));
-        Assert.Equal(To.Packed, Pixel(output, width, direction == GradientDirection.Vertical ? 0 : 20, direction == GradientDirection.Horizontal ? 0 : 20));
+        Assert.Equal(From.Packed, TestPixels.At(output, width, 0, 0));
+        Assert.Equal(From.Packed, TestPixels.At(output, width, width - 1, height - 1));
+        Assert.Equal(To.Packed, TestPixels.At(output, width, direction == GradientDirection.Vertical ? 0 : 20, direction == GradientDirection.Horizontal ? 0 : 20));
         byte[] mirrored = BackendParity.Run(TestBackends.Cpu, output, width, height, image => image.Flip(true, true), out _);
         PixelAssert.Equal(output, mirrored, width, tolerance: 1, "symmetry of a seamless gradient");
     }
@@ -205,6 +205,4 @@ public sealed class FillTests
     }
 
     private static int Channel(Rgba color, int c) => c switch { 0 => color.R, 1 => color.G, 2 => color.B, _ => color.A };
-
-    private static uint Pixel(byte[] pixels, int width, int x, int y) => BitConverter.ToUInt32(pixels, (y * width + x) * 4);
 }

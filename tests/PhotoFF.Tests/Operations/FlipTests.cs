@@ -22,7 +22,7 @@ public sealed class FlipTests
                 {
                     int sx = horizontal ? width - 1 - x : x;
                     int sy = vertical ? height - 1 - y : y;
-                    Assert.Equal(Pixel(input, sy * width + sx), Pixel(output, y * width + x));
+                    Assert.Equal(TestPixels.At(input, sy * width + sx), TestPixels.At(output, y * width + x));
                 }
             }
         }
@@ -89,6 +89,4 @@ public sealed class FlipTests
             "$global:produced = $false; try { & { $global:produced = $true; New-CudaImage 3 3 } | Invoke-Flip } catch { $_.FullyQualifiedErrorId }; $global:produced");
         Assert.Equal(["FlipDirectionMissing,PhotoFF.Commands.InvokeFlipCommand", false], result.Output);
     }
-
-    private static uint Pixel(byte[] pixels, int index) => BitConverter.ToUInt32(pixels, index * 4);
 }

@@ -1,3 +1,4 @@
+using PhotoFF.Backends.Cuda;
 using PhotoFF.Imaging;
 using PhotoFF.Imaging.Operations;
 using PhotoFF.Tests.Support;
@@ -110,5 +111,36 @@ public sealed class GaussianBlurTests
     public void Cuda_blur_equals_the_cpu_reference_at_every_kernel_size(double radius)
     {
         BackendParity.Check(131, 77, seed: (int)radius, image => image.GaussianBlur(radius));
+    }
+
+    /// <summary>Where the blur's fused 32 x 64 tile fits a block's shared memory, it runs; else the 32 x 32 tile (GPUs
+    /// with less shared memory); past 16 taps each side, or when neither fits, the two passes.</summary>
+    [Fact]
+    public void The_fused_tile_is_the_tallest_whose_shared_memory_fits()
+    {
+        const int H200 = 227 * 1024, V100 = 96 * 1024, Turing = 64 * 1024;
+        Assert.All(Enumerable.Range(1, 16), half => Assert.Equal(64, CudaBackend.FusedTileHeight(half, H200)));
+        Assert.Null(CudaBackend.FusedTileHeight(17, H200));
+        Assert.Equal([64, 64, 64, 64, 64, 64, 32, 32, 32, 32, 32, 32, 32, 32, 32, null],
+            Enumerable.Range(1, 16).Select(half => CudaBackend.FusedTileHeight(half, V100)));
+        Assert.Equal([32, 32, 32, 32, 32, 32, 32, 32, null],
+            Enumerable.Range(1, 9).Select(half => CudaBackend.FusedTileHeight(half, Turing)));
+    }
+
+    /// <summary>The 32 x 32 tiles and the two passes as a GPU with 64 KB of shared memory per block runs them.</summary>
+    [Theory]
+    [InlineData(0.6)] // 1 tap each side: 32 x 32 tiles
+    [InlineData(2.6)] // 4
+    [InlineData(5.0)] // 8: the largest 32 x 32 tile that fits 64 KB
+    [InlineData(6.0)] // 9: two passes, the column pass in chunks that fit 64 KB
+    [InlineData(20.0)] // 30
+    public void Cuda_blur_with_less_shared_memory_equals_the_cpu_reference(double radius)
+    {
+        const int SharedMemory = 64 * 1024;
+        int half = GaussianBlur.FromRadius(radius).HalfWidth;
+        Assert.Equal(half <= 8 ? 32 : null, CudaBackend.FusedTileHeight(half, SharedMemory));
+        using Backends.IImageBackend cuda = TestBackends.CudaWithSharedMemory(SharedMemory);
+        BackendParity.Check(131, 77, seed: (int)(radius * 10), image => image.GaussianBlur(radius), cuda: cuda);
+        BackendParity.Check(33, 17, seed: (int)(radius * 10) + 1, image => image.GaussianBlur(radius), cuda: cuda);
     }
 }

@@ -12,7 +12,7 @@ public sealed class JoinTests
     [Fact]
     public void The_grid_is_columns_times_the_largest_cell_plus_spacing()
     {
-        GridLayout layout = new ImageGrid(spacing: 4).Layout(Sizes);
+        GridLayout layout = new Join(spacing: 4).Layout(Sizes);
         Assert.Equal(3, layout.Columns); // ceil(sqrt(5))
         Assert.Equal(2, layout.Rows);
         Assert.Equal((10, 9), (layout.CellWidth, layout.CellHeight));
@@ -20,7 +20,7 @@ public sealed class JoinTests
         Assert.Equal(2 * 9 + 1 * 4, layout.Height);
         Assert.Equal((2 * 14, 13), layout.CellOrigin(5));
 
-        GridLayout one = new ImageGrid(columns: 1, cellWidth: 20, cellHeight: 8).Layout(Sizes);
+        GridLayout one = new Join(columns: 1, cellWidth: 20, cellHeight: 8).Layout(Sizes);
         Assert.Equal((20, 5 * 8), (one.Width, one.Height));
     }
 
@@ -34,7 +34,7 @@ public sealed class JoinTests
         CudaImage[] images = inputs.Select((p, i) => CudaImage.FromPixels(p, Sizes[i].Width, Sizes[i].Height, backend)).ToArray();
         try
         {
-            ImageGrid grid = new(columns: 2, spacing: 3, background: background);
+            Join grid = new(columns: 2, spacing: 3, background: background);
             using CudaImage joined = ImageOperations.Join(images, grid);
             GridLayout layout = grid.Layout(Sizes);
             Assert.Equal((layout.Width, layout.Height), (joined.Width, joined.Height));
@@ -76,7 +76,7 @@ public sealed class JoinTests
         byte[] second = RandomImages.Opaque(9, 30, seed: 2);
         using CudaImage a = CudaImage.FromPixels(first, 40, 20, TestBackends.Cpu);
         using CudaImage b = CudaImage.FromPixels(second, 9, 30, TestBackends.Cpu);
-        ImageGrid grid = new(spacing: 2, background: Rgba.White, cellWidth: 16, cellHeight: 12, fit: fit);
+        Join grid = new(spacing: 2, background: Rgba.White, cellWidth: 16, cellHeight: 12, fit: fit);
         using CudaImage joined = ImageOperations.Join([a, b], grid);
         Assert.Equal((2 * 16 + 2, 12), (joined.Width, joined.Height));
         byte[] pixels = joined.ToArray();
@@ -104,9 +104,9 @@ public sealed class JoinTests
     [Fact]
     public void A_cell_size_without_a_fit_means_contain()
     {
-        Assert.Equal(ResizeFit.Contain, new ImageGrid(cellWidth: 5).Fit);
-        Assert.Null(new ImageGrid().Fit);
-        Assert.Equal(ResizeFit.Cover, new ImageGrid(fit: ResizeFit.Cover).Fit);
+        Assert.Equal(ResizeFit.Contain, new Join(cellWidth: 5).Fit);
+        Assert.Null(new Join().Fit);
+        Assert.Equal(ResizeFit.Cover, new Join(fit: ResizeFit.Cover).Fit);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PhotoFF.Backends;
+using PhotoFF.Backends.Cuda;
 using PhotoFF.Imaging;
 using PhotoFF.Imaging.Operations;
 using PhotoFF.Tests.Support;
@@ -402,24 +403,33 @@ public sealed class ResizeTests
             tolerance: 0);
     }
 
-    [Theory]
-    [InlineData("legacy")]
-    [InlineData("tiled")]
-    public void Each_cuda_resize_variant_equals_the_cpu_reference(string variant)
+    /// <summary>resize_tiled runs where a tile's source window fits a block's shared memory; otherwise (a reduction by
+    /// more than about 60 times, or little shared memory) the two passes through a float intermediate.</summary>
+    [Fact]
+    public void The_two_pass_resize_runs_where_no_tile_window_fits_shared_memory()
     {
-        string? previous = Environment.GetEnvironmentVariable(Backends.Cuda.CudaBackend.ResizeVariantVariable);
-        Environment.SetEnvironmentVariable(Backends.Cuda.CudaBackend.ResizeVariantVariable, variant);
-        try
+        const int H200 = 227 * 1024, Small = 8 * 1024;
+        foreach ((int source, int output) in new[] { (333, 100), (97, 100), (61, 150), (47, 101) })
         {
-            foreach (ResizeInterpolation filter in Filters)
-            {
-                BackendParity.Check(333, 97, seed: 11, image => image.Resize(100, 100, ResizeFit.Contain, filter, new Rgba(1, 2, 3, 4)), tolerance: 0);
-                BackendParity.Check(61, 47, seed: 12, image => image.Resize(150, 101, ResizeFit.Fill, filter), tolerance: 0);
-            }
+            ResampleTable table = ResampleWeights.Build(ResizeInterpolation.Lanczos3, source, output, output / (double)source);
+            Assert.NotNull(CudaBackend.PlanTiled(table, table, H200));
+            Assert.Null(CudaBackend.PlanTiled(table, table, Small));
         }
-        finally
+
+        ResampleTable huge = ResampleWeights.Build(ResizeInterpolation.Bicubic, 5000, 2, 2 / 5000.0);
+        ResampleTable rows = ResampleWeights.Build(ResizeInterpolation.Bicubic, 9, 4, 4 / 9.0);
+        Assert.Null(CudaBackend.PlanTiled(huge, rows, H200));
+    }
+
+    /// <summary>The two-pass resize on ordinary sizes, as a backend whose blocks have 8 KB of shared memory runs it.</summary>
+    [Fact]
+    public void Cuda_two_pass_resize_equals_the_cpu_reference()
+    {
+        using Backends.IImageBackend cuda = TestBackends.CudaWithSharedMemory(8 * 1024);
+        foreach (ResizeInterpolation filter in Filters)
         {
-            Environment.SetEnvironmentVariable(Backends.Cuda.CudaBackend.ResizeVariantVariable, previous);
+            BackendParity.Check(333, 97, seed: 11, image => image.Resize(100, 100, ResizeFit.Contain, filter, new Rgba(1, 2, 3, 4)), tolerance: 0, cuda: cuda);
+            BackendParity.Check(61, 47, seed: 12, image => image.Resize(150, 101, ResizeFit.Fill, filter), tolerance: 0, cuda: cuda);
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class RotateTests
         {
             for (int x = 0; x < height; x++)
             {
-                Assert.Equal(Pixel(input, (height - 1 - x) * width + y), Pixel(output, y * height + x));
+                Assert.Equal(TestPixels.At(input, (height - 1 - x) * width + y), TestPixels.At(output, y * height + x));
             }
         }
     }
@@ -73,7 +73,7 @@ public sealed class RotateTests
         Assert.Equal((107, 107), (width, height));
         foreach (int corner in new[] { 0, width - 1, (height - 1) * width, height * width - 1 })
         {
-            Assert.Equal(0u, Pixel(output, corner));
+            Assert.Equal(0u, TestPixels.At(output, corner));
         }
 
         Assert.Equal(255, output[((height / 2) * width + width / 2) * 4 + 3]); // The middle is covered by the opaque image.
@@ -82,7 +82,7 @@ public sealed class RotateTests
         byte[] filled = BackendParity.Run(TestBackends.Cpu, input, 100, 50, image => image.Rotate(45, red), out _);
         foreach (int corner in new[] { 0, width - 1, (height - 1) * width, height * width - 1 })
         {
-            Assert.Equal(red.Packed, Pixel(filled, corner));
+            Assert.Equal(red.Packed, TestPixels.At(filled, corner));
         }
     }
 
@@ -253,6 +253,4 @@ public sealed class RotateTests
             }
         }
     }
-
-    private static uint Pixel(byte[] pixels, int index) => BitConverter.ToUInt32(pixels, index * 4);
 }

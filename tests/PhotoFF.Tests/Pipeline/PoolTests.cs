@@ -67,16 +67,22 @@ public sealed class PoolTests
         _ = TestBackends.Cuda; // Skips without a GPU.
         string host = Path.Combine(AppContext.BaseDirectory, "PhotoFF.Host.dll");
         Assert.True(File.Exists(host), "the photoff host is built beside the tests");
+        // The probe is a context of the module's own (internal) CUDA binding, reached by reflection: the device's free
+        // memory, measured from outside the module's lifetime.
         const string Script = """
-            $null = [PhotoFF.Cuda.CudaDriver]::TryInitialize([ref]$null)
-            $probe = [PhotoFF.Cuda.CudaContext]::new([PhotoFF.Cuda.CudaDevice]::Get(0))
+            $cuda = [PhotoFF.Imaging.CudaImage].Assembly
+            $null = $cuda.GetType('PhotoFF.Cuda.CudaDriver', $true).GetMethod('TryInitialize').Invoke($null, [object[]]::new(1))
+            $device = $cuda.GetType('PhotoFF.Cuda.CudaDevice', $true).GetMethod('Get').Invoke($null, [object[]]@(0))
+            $contextType = $cuda.GetType('PhotoFF.Cuda.CudaContext', $true)
+            $probe = [Activator]::CreateInstance($contextType, [object[]]@($device))
+            $memoryInfo = $contextType.GetMethod('MemoryInfo')
             Remove-Module PhotoFF
-            $before = $probe.MemoryInfo().Item1
+            $before = $memoryInfo.Invoke($probe, $null).Item1
             Import-Module ("$PSScriptRoot" + '/module/PhotoFF.psd1')
             1..4 | ForEach-Object { New-CudaImage 3840 2160 -Color Red | Invoke-GaussianBlur 5 | Add-CornerRadius 40 } | Out-Null
-            $during = $probe.MemoryInfo().Item1
+            $during = $memoryInfo.Invoke($probe, $null).Item1
             Remove-Module PhotoFF
-            $after = $probe.MemoryInfo().Item1
+            $after = $memoryInfo.Invoke($probe, $null).Item1
             "$before $during $after"
             """;
         ProcessStartInfo start = new("dotnet", [host, "-Command", Script.Replace("$PSScriptRoot", AppContext.BaseDirectory.TrimEnd('/'))])

@@ -1,4 +1,5 @@
 using PhotoFF.Backends;
+using PhotoFF.Backends.Cuda;
 using PhotoFF.Imaging;
 
 namespace PhotoFF.Tests.Support;
@@ -7,8 +8,9 @@ namespace PhotoFF.Tests.Support;
 /// The backends under test. Without a GPU the CUDA tests report themselves skipped; with PHOTOFF_REQUIRE_CUDA=1 (the
 /// GPU machine) a missing CUDA backend is a failure instead.
 /// </summary>
-public static class TestBackends
+internal static class TestBackends
 {
+
     public static bool CudaRequired => Environment.GetEnvironmentVariable("PHOTOFF_REQUIRE_CUDA") == "1";
 
     public static IImageBackend Cpu => BackendSelector.Cpu;
@@ -30,6 +32,18 @@ public static class TestBackends
 
             return BackendSelector.ForDevice(0);
         }
+    }
+
+    /// <summary>
+    /// A second CUDA backend on device 0, for one test to dispose, whose blocks may use at most
+    /// <paramref name="bytes"/> of dynamic shared memory: it takes the kernels of a GPU with less shared memory (the
+    /// blur's 32-row tiles, the distance field's tall column pass, the two-pass resize). A skip without a GPU, as
+    /// <see cref="Cuda"/>.
+    /// </summary>
+    public static IImageBackend CudaWithSharedMemory(int bytes)
+    {
+        _ = Cuda;
+        return new CudaBackend(0, bytes);
     }
 
     /// <summary>Both backends' names for theories: "Cpu" and "Cuda".</summary>

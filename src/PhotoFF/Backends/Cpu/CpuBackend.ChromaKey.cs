@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void ChromaKey(PixelBuffer image, PixelBuffer key, int width, int height, int channel, int threshold, bool invert, bool zeroAllChannels)
     {

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void ColorAdjustment(PixelBuffer image, int width, int height, ReadOnlySpan<byte> table, float saturation)
     {

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void Crop(PixelBuffer source, int sourceWidth, int sourceHeight, PixelBuffer destination, int x, int y, int width, int height)
     {

@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void FillGradient(PixelBuffer image, int width, int height, uint from, uint to,
         ReadOnlySpan<float> columnTerms, ReadOnlySpan<float> rowTerms, bool radial, bool seamless)

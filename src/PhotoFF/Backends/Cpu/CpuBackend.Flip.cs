@@ -1,6 +1,6 @@
 namespace PhotoFF.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void Flip(PixelBuffer image, int width, int height, bool horizontal, bool vertical)
     {

@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace PhotoFF.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void Resize(PixelBuffer source, int sourceWidth, int sourceHeight, PixelBuffer destination, int destinationWidth, int destinationHeight,
         int x, int y, ResampleTable columns, ResampleTable rows, uint background)

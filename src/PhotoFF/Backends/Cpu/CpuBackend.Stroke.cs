@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace PhotoFF.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void Stroke(PixelBuffer image, PixelBuffer squaredDistances, int width, int height, float strokeWidth, uint rgba, bool inner)
     {

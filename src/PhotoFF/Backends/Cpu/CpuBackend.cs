@@ -7,7 +7,7 @@ namespace PhotoFF.Backends.Cpu;
 /// channel, so it is written for clarity; arithmetic is float32 with explicit fused multiply-adds where the
 /// kernels use them, so that both backends compute the same values.
 /// </summary>
-public sealed partial class CpuBackend : IImageBackend
+internal sealed partial class CpuBackend : IImageBackend
 {
     private readonly BufferPool pixels;
 

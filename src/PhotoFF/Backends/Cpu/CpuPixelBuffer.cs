@@ -3,7 +3,7 @@ using PhotoFF.Memory;
 namespace PhotoFF.Backends.Cpu;
 
 /// <summary>Pixels in pooled, aligned host memory.</summary>
-public sealed unsafe class CpuPixelBuffer : PixelBuffer
+internal sealed unsafe class CpuPixelBuffer : PixelBuffer
 {
     internal CpuPixelBuffer(IImageBackend backend, BufferLease lease)
         : base(backend, lease)

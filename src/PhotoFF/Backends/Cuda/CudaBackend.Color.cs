@@ -3,7 +3,7 @@ using PhotoFF.Cuda;
 namespace PhotoFF.Backends.Cuda;
 
 /// <summary>The per-pixel kernels of kernels/color.cu: each thread moves four pixels with 16-byte loads and stores.</summary>
-public sealed partial class CudaBackend
+internal sealed partial class CudaBackend
 {
     private const uint ColorBlock = 256;
 

@@ -3,19 +3,8 @@ using PhotoFF.Cuda;
 
 namespace PhotoFF.Backends.Cuda;
 
-public sealed partial class CudaBackend
+internal sealed partial class CudaBackend
 {
-    /// <summary>
-    /// Benchmarking switch, read at every call: "legacy" runs the first two-pass kernels (resize_rows /
-    /// resize_columns through a float intermediate in global memory); unset or "tiled" runs resize_tiled, one
-    /// pass per 32-column tile, where its source window fits shared memory (the two-pass kernels otherwise).
-    /// Both give the same bits.
-    /// </summary>
-    public const string ResizeVariantVariable = "PHOTOFF_RESIZE_VARIANT";
-
-    /// <summary>The values <see cref="ResizeVariantVariable"/> takes.</summary>
-    public static IReadOnlyList<string> ResizeVariants { get; } = ["tiled", "legacy"];
-
     private const uint ResizeBlock = 256;
 
     /// <summary>Output columns per block of resize_tiled (one per lane).</summary>
@@ -36,8 +25,7 @@ public sealed partial class CudaBackend
         CudaPixelBuffer input = Own(source);
         CudaPixelBuffer output = Own(destination);
         OrderAfter(input, output);
-        string variant = Environment.GetEnvironmentVariable(ResizeVariantVariable) ?? "tiled";
-        TiledResize? tiled = variant == "legacy" ? null : PlanTiled(columns, rows);
+        TiledResize? tiled = PlanTiled(columns, rows, SharedMemoryPerBlock());
         ResampleTiles columnTable = columns.Tiles(TiledWidth);
         ResampleTiles rowTable = rows.Tiles(tiled?.TileHeight ?? TiledWidth);
         using PixelBuffer columnBuffer = UploadInts(columnTable.Packed, output);
@@ -61,7 +49,8 @@ public sealed partial class CudaBackend
             return;
         }
 
-        // Two passes: the spans and weights lead each packed table.
+        // Two passes through a float intermediate in device memory (resize_rows, resize_columns): the spans and
+        // weights lead each packed table.
         int width = columns.Length;
         int middleRows = rows.End - rows.First;
         using PixelBuffer middle = Allocate((long)width * middleRows * 16, output);
@@ -76,11 +65,12 @@ public sealed partial class CudaBackend
 
     /// <summary>resize_tiled's launch: tile height, source window, chunk of window rows per load, the chunk's row
     /// pitch in float4 (skewed by one per 8), ceil(2^31 / window width), and the block's shared memory.</summary>
-    private readonly record struct TiledResize(int TileHeight, int WindowWidth, int WindowHeight, int ChunkRows, int Pitch, uint Magic, uint SharedBytes);
+    internal readonly record struct TiledResize(int TileHeight, int WindowWidth, int WindowHeight, int ChunkRows, int Pitch, uint Magic, uint SharedBytes);
 
-    /// <summary>The tallest tile (128, 64, 32, 16 or 8 rows) whose source window fits the shared memory budget; null
-    /// when none does (a reduction by more than about 60 times), and the two-pass kernels run.</summary>
-    private TiledResize? PlanTiled(ResampleTable columns, ResampleTable rows)
+    /// <summary>resize_tiled's tallest tile (128, 64, 32, 16 or 8 rows) whose source window fits the shared memory
+    /// budget; null when none does (a reduction by more than about 60 times, or little shared memory), and the
+    /// two-pass kernels run.</summary>
+    internal static TiledResize? PlanTiled(ResampleTable columns, ResampleTable rows, int sharedMemoryPerBlock)
     {
         int windowWidth = columns.Tiles(TiledWidth).Window;
         if (windowWidth > TiledChunkPixels)
@@ -88,7 +78,7 @@ public sealed partial class CudaBackend
             return null;
         }
 
-        int budget = Math.Min(TiledSharedBudget, SharedMemoryOptIn());
+        int budget = Math.Min(TiledSharedBudget, sharedMemoryPerBlock);
         int pitch = windowWidth - 1 + ((windowWidth - 1) >> 3) + 1;
         uint magic = (uint)(((1L << 31) + windowWidth - 1) / windowWidth);
         foreach (int tileHeight in new[] { 128, 64, 32, 16, 8 })

@@ -2,7 +2,7 @@ using PhotoFF.Cuda;
 
 namespace PhotoFF.Backends.Cuda;
 
-public sealed partial class CudaBackend
+internal sealed partial class CudaBackend
 {
     /// <summary>The square tile of rotate_quarter_turns (TILE in kernels/rotate.cu): one block transposes one tile.</summary>
     private const int RotateTile = 32;

@@ -8,7 +8,7 @@ namespace PhotoFF.Backends.Cuda;
 /// waits only where pixels leave the device. Owns the device's context, modules, streams and pools, and frees them
 /// all on dispose.
 /// </summary>
-public sealed partial class CudaBackend : IImageBackend
+internal sealed partial class CudaBackend : IImageBackend
 {
     private const int StreamCount = 8;
     private const double DefaultPoolShare = 0.75;
@@ -20,7 +20,10 @@ public sealed partial class CudaBackend : IImageBackend
     private int nextStream;
     private bool disposed;
 
-    public CudaBackend(int ordinal)
+    /// <param name="ordinal">The CUDA device.</param>
+    /// <param name="sharedMemoryCap">Less dynamic shared memory per block than the device has, to take the kernels of a
+    /// GPU with less (<see cref="SharedMemoryPerBlock"/>); null: all the device allows.</param>
+    public CudaBackend(int ordinal, int? sharedMemoryCap = null)
     {
         if (!CudaDriver.TryInitialize(out string reason))
         {
@@ -33,6 +36,7 @@ public sealed partial class CudaBackend : IImageBackend
             throw new ArgumentOutOfRangeException(nameof(ordinal), ordinal, $"There are {count} CUDA devices (0 to {count - 1}).");
         }
 
+        this.sharedMemoryCap = sharedMemoryCap;
         Device = CudaDevice.Get(ordinal);
         context = new CudaContext(Device);
         streams = Enumerable.Range(0, StreamCount).Select(id => new CudaStream(id)).ToArray();
@@ -163,6 +167,9 @@ public sealed partial class CudaBackend : IImageBackend
         context.Reset();
     }
 
+    /// <summary>Frees every buffer, module, stream and the context. Each step is attempted even when one before it
+    /// failed, and the failures are thrown together at the end; a context broken by a sticky error is reset instead,
+    /// which frees everything in it at once.</summary>
     public void Dispose()
     {
         if (disposed)
@@ -170,17 +177,25 @@ public sealed partial class CudaBackend : IImageBackend
             return;
         }
 
-        disposed = true;
-        context.MakeCurrent();
-        context.Synchronize();
-        pixels.Dispose();
-        staging.Dispose();
-        kernels.Dispose();
-        foreach (CudaStream stream in streams)
+        Cleanup cleanup = new();
+        cleanup.Run(context.Synchronize);
+        if (cleanup.Failures.Any(failure => failure is CudaException { IsContextFatal: true }))
         {
-            stream.Dispose();
+            cleanup.Run(Abandon);
+            cleanup.ThrowIfFailed($"CUDA device {DeviceOrdinal}");
+            return;
         }
 
-        context.Dispose();
+        disposed = true;
+        cleanup.Run(pixels.Dispose);
+        cleanup.Run(staging.Dispose);
+        cleanup.Run(kernels.Dispose);
+        foreach (CudaStream stream in streams)
+        {
+            cleanup.Run(stream.Dispose);
+        }
+
+        cleanup.Run(context.Dispose);
+        cleanup.ThrowIfFailed($"CUDA device {DeviceOrdinal}");
     }
 }

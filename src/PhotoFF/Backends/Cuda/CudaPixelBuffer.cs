@@ -4,7 +4,7 @@ using PhotoFF.Memory;
 namespace PhotoFF.Backends.Cuda;
 
 /// <summary>Pixels in pooled device memory, with the stream that orders the work on them.</summary>
-public sealed class CudaPixelBuffer : PixelBuffer
+internal sealed class CudaPixelBuffer : PixelBuffer
 {
     internal CudaPixelBuffer(IImageBackend backend, BufferLease lease, CudaStream stream)
         : base(backend, lease)

@@ -42,12 +42,14 @@ internal sealed class KernelCatalog : IDisposable
     {
         lock (modules)
         {
+            Cleanup cleanup = new();
             foreach (CudaModule module in modules.Values)
             {
-                module.Dispose();
+                cleanup.Run(module.Dispose);
             }
 
             modules.Clear();
+            cleanup.ThrowIfFailed("the kernel modules");
         }
     }
 }

@@ -62,7 +62,7 @@ public sealed record ChromaKey
         return null;
     }
 
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         SameImageGuard.Check(image, KeyImage, "The key image is the same image object as the image it keys.");
         if (Incompatibility(image, KeyImage) is { } error)

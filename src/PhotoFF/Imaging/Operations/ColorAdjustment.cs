@@ -99,7 +99,7 @@ public sealed record ColorAdjustment
         return table;
     }
 
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         if (!IsIdentity)
         {

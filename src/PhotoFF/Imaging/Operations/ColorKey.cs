@@ -48,7 +48,7 @@ public sealed record ColorKey
     public ColorChannel SpillChannel =>
         Color.G >= Color.R && Color.G >= Color.B ? ColorChannel.G : Color.B >= Color.R ? ColorChannel.B : ColorChannel.R;
 
-    public void Apply(CudaImage image) =>
+    internal void Apply(CudaImage image) =>
         image.Backend.ColorKey(image.Pixels, image.Width, image.Height, Color.Packed,
             (float)(Tolerance * MaxDistance), (float)(Softness * MaxDistance), SuppressSpill ? (int)SpillChannel : -1);
 }

@@ -21,7 +21,7 @@ public sealed record CornerRadius
     /// <summary>The radius used on an image of this size.</summary>
     public float EffectiveRadius(int width, int height) => (float)Math.Min(Radius, Math.Min(width, height) / 2.0);
 
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         float radius = EffectiveRadius(image.Width, image.Height);
         if (radius > 0)

@@ -107,7 +107,7 @@ public sealed record Crop
         return (X, Y, Width, Height);
     }
 
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         (int x, int y, int width, int height) = RectangleIn(image.Width, image.Height);
         if (x == 0 && y == 0 && width == image.Width && height == image.Height)

@@ -43,7 +43,7 @@ public sealed record FillGradient
     public float[] RowTerms(int height) =>
         Terms(height, Direction is GradientDirection.Vertical or GradientDirection.Diagonal or GradientDirection.Radial);
 
-    public void Apply(CudaImage image) =>
+    internal void Apply(CudaImage image) =>
         image.Backend.FillGradient(image.Pixels, image.Width, image.Height, From.Packed, To.Packed,
             ColumnTerms(image.Width), RowTerms(image.Height), Radial, Seamless);
 

@@ -21,5 +21,5 @@ public sealed record Flip
 
     public bool Vertical { get; }
 
-    public void Apply(CudaImage image) => image.Backend.Flip(image.Pixels, image.Width, image.Height, Horizontal, Vertical);
+    internal void Apply(CudaImage image) => image.Backend.Flip(image.Pixels, image.Width, image.Height, Horizontal, Vertical);
 }

@@ -54,7 +54,7 @@ public sealed record GaussianBlur
     }
 
     /// <summary>Blurs <paramref name="image"/> in place (its pixels move to a new pooled buffer).</summary>
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         if (HalfWidth == 0)
         {

@@ -11,5 +11,5 @@ public sealed record Grayscale
     public const double GreenWeight = 0.587;
     public const double BlueWeight = 0.114;
 
-    public void Apply(CudaImage image) => image.Backend.Grayscale(image.Pixels, image.Width, image.Height);
+    internal void Apply(CudaImage image) => image.Backend.Grayscale(image.Pixels, image.Width, image.Height);
 }

@@ -19,7 +19,7 @@ public sealed record Opacity
     /// <summary>The factor on alpha, 0 (transparent) to 1 (unchanged).</summary>
     public double Value { get; }
 
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         if (Value < 1)
         {

@@ -72,7 +72,7 @@ public sealed record Overlay
         return (left + X, top + Y);
     }
 
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         SameImageGuard.Check(image, Image, "The overlay is the same image object as the image it is laid on.");
         if (!ReferenceEquals(Image.Backend, image.Backend))
@@ -90,7 +90,7 @@ public sealed record Overlay
             return;
         }
 
-        image.Backend.CompositeOver(image.Pixels, image.Width, image.Height, overlayPixels, Image.Width, Image.Height,
+        image.Backend.Overlay(image.Pixels, image.Width, image.Height, overlayPixels, Image.Width, Image.Height,
             (int)x, (int)y, (float)Opacity);
     }
 

@@ -9,7 +9,7 @@ namespace PhotoFF.Imaging.Operations;
 /// its support by the reduction factor (as Pillow and libvips do), so that every source pixel contributes and fine
 /// detail averages out instead of aliasing. The taps are limited to the source and normalized to sum to 1 there.
 /// </summary>
-public static class ResampleWeights
+internal static class ResampleWeights
 {
     /// <summary>Half the width of the filter's support at scale 1, in pixels.</summary>
     public static double Support(ResizeInterpolation filter) => filter switch

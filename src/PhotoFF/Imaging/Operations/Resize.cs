@@ -134,7 +134,7 @@ public sealed record Resize
         ResizeLayout Stretched(int width, int height) => new(width, height, 0, 0, width, height, width / w, height / h);
     }
 
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         ResizeLayout layout = Layout(image.Width, image.Height);
         if (layout.IsIdentity(image.Width, image.Height) || (ShrinkOnly && layout.Enlarges))

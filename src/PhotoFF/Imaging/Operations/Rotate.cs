@@ -90,7 +90,7 @@ public sealed record Rotate
         ];
     }
 
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         int width = image.Width, height = image.Height;
         if (QuarterTurns == 0)

@@ -58,7 +58,7 @@ public sealed record Shadow
     /// <summary>The shadow's alpha where it is full (0..255): intensity x the colour's alpha.</summary>
     public float PeakAlpha => (float)(Intensity * Color.A);
 
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         if (PeakAlpha == 0 || image.PixelCount == 0)
         {

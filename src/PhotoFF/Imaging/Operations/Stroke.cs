@@ -29,7 +29,7 @@ public sealed record Stroke
 
     public bool Inner { get; }
 
-    public void Apply(CudaImage image)
+    internal void Apply(CudaImage image)
     {
         if (Width == 0 || Color.A == 0 || image.PixelCount == 0)
         {
