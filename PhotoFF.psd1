@@ -47,7 +47,7 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('Image', 'GPU', 'CUDA', 'Photo', 'Blur', 'Resize')
-            ProjectUri = 'https://example.invalid/photoff-powershell'
+            ProjectUri = 'https://github.com/photoff/PhotoFF.PowerShell'
         }
     }
 }

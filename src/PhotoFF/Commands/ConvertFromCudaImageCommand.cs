@@ -7,7 +7,7 @@ namespace PhotoFF.Commands;
 
 /// <summary>ConvertFrom-CudaImage: each image as bytes in memory: encoded (-Format, as a byte array or written into
 /// a stream) or raw RGBA pixels (-Raw). The images are not disposed.</summary>
-[Cmdlet(VerbsData.ConvertFrom, "CudaImage", DefaultParameterSetName = EncodedSet)]
+[Cmdlet(VerbsData.ConvertFrom, "CudaImage", DefaultParameterSetName = EncodedSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(byte[]), ParameterSetName = [EncodedSet, RawSet])]
 public sealed class ConvertFromCudaImageCommand : PhotoFFCommand
 {

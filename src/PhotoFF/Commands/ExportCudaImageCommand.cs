@@ -11,7 +11,7 @@ namespace PhotoFF.Commands;
 /// written to a temporary name in its folder and renamed, so a destination holds either its old content or the complete
 /// new file. Images are disposed after export unless -PassThru.
 /// </summary>
-[Cmdlet(VerbsData.Export, "CudaImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsData.Export, "CudaImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
 {

@@ -9,7 +9,7 @@ namespace PhotoFF.Commands;
 /// and written in input order. A file that cannot be read is a non-terminating error naming it; a damaged EXIF block is
 /// a warning, and the file's record comes without the EXIF values.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "ImageMetadata", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "ImageMetadata", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Metadata)]
 [OutputType(typeof(ImageFileMetadata))]
 public sealed class GetImageMetadataCommand : PhotoFFCommand, IDisposable
 {

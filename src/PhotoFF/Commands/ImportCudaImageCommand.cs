@@ -10,7 +10,7 @@ namespace PhotoFF.Commands;
 /// threads, up to -ThrottleLimit at once, and written in input order. A file that cannot be read is a non-terminating
 /// error naming it; the rest of the batch goes on.
 /// </summary>
-[Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
 {
@@ -129,7 +129,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
 
             if (error is not null)
             {
-                WriteError(CodecErrors.Record(error, file));
+                WriteError(CodecErrors.DecodeRecord(error, file));
                 continue;
             }
 

@@ -4,7 +4,7 @@ using PhotoFF.Imaging;
 namespace PhotoFF.Commands;
 
 /// <summary>Remove-CudaImage: disposes images now, returning their buffers to the pool. -WhatIf lists them instead.</summary>
-[Cmdlet(VerbsCommon.Remove, "CudaImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommon.Remove, "CudaImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(void))]
 public sealed class RemoveCudaImageCommand : PhotoFFCommand
 {
