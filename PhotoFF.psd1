@@ -46,8 +46,17 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Image', 'GPU', 'CUDA', 'Photo', 'Blur', 'Resize')
-            ProjectUri = 'https://github.com/photoff/PhotoFF.PowerShell'
+            Tags         = @('PSEdition_Core', 'Linux', 'Windows', 'GPU', 'CUDA', 'NVIDIA', 'Image', 'ImageProcessing', 'Photo', 'Blur', 'Resize', 'Pester')
+            LicenseUri   = 'https://github.com/photoff/PhotoFF.PowerShell/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/photoff/PhotoFF.PowerShell'
+            ReleaseNotes = @'
+0.1.0: the first release. 30 cmdlets for image pipelines on NVIDIA GPUs through CUDA (no CUDA toolkit needed: the driver
+compiles the kernels), with a CPU backend where there is no GPU: import and export (JPEG, PNG, WebP, TIFF, AVIF, GIF;
+EXIF orientation, metadata stripped unless -KeepMetadata), blur, sharpen, rounded corners, stroke, shadow, chroma key,
+colour adjustment, grayscale, opacity, flip, rotate, crop, resize, fills and gradients, overlays, text, grids,
+measurement and comparison, metadata read from headers (Get-ImageMetadata) and kept without GPS
+(-ExcludeMetadata Gps), and Should -BeSimilarImage for Pester tests. Linux x64 and Windows x64, PowerShell 7.4+.
+'@
         }
     }
 }

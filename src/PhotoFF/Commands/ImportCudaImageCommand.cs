@@ -111,7 +111,8 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
     private void Decode(string file)
     {
         DecodeOptions options = decodeOptions;
-        queue!.Enqueue(file, () => ImageDecoder.Decode(file, options));
+        IImageBackend target = backend!;
+        queue!.Enqueue(file, () => ImageDecoder.Decode(file, options, target));
     }
 
     private void WriteReady(bool wait)
@@ -152,7 +153,11 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
     private CudaImage ToImage(DecodedImage decoded, string file)
     {
         CudaImage image;
-        if (Into is not null)
+        if (decoded.DeviceImage is { } onDevice)
+        {
+            image = Adopt(onDevice);
+        }
+        else if (Into is not null)
         {
             Into.Load(decoded.Pixels, decoded.Width, decoded.Height);
             image = Into;
@@ -165,6 +170,23 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
         image.SourcePath = file;
         image.Metadata = decoded.Metadata;
         return image;
+    }
+
+    /// <summary>An image a GPU decoder made: written as it is, or copied into -Into's buffer.</summary>
+    private CudaImage Adopt(CudaImage decoded)
+    {
+        if (Into is null)
+        {
+            return decoded;
+        }
+
+        using (decoded)
+        {
+            Into.SetSize(decoded.Width, decoded.Height);
+            Into.Backend.Copy(decoded.Pixels, Into.Pixels, decoded.ByteCount);
+        }
+
+        return Into;
     }
 
     private IEnumerable<string> ResolveWildcards(string[] paths)

@@ -162,6 +162,7 @@ internal sealed partial class CudaBackend : IImageBackend
         }
 
         disposed = true;
+        deviceTables.Clear();
         pixels.Abandon();
         staging.Abandon();
         context.Reset();
@@ -187,6 +188,12 @@ internal sealed partial class CudaBackend : IImageBackend
         }
 
         disposed = true;
+        foreach (PixelBuffer table in deviceTables.Values)
+        {
+            cleanup.Run(table.Dispose);
+        }
+
+        deviceTables.Clear();
         cleanup.Run(pixels.Dispose);
         cleanup.Run(staging.Dispose);
         cleanup.Run(kernels.Dispose);
