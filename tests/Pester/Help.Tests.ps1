@@ -238,7 +238,6 @@ Describe 'Errors that carry their remedy' {
         @{ Command = 'Import-CudaImage'; Read = { Import-CudaImage (Get-TestImagePath bad corrupted.jpg) } }
         @{ Command = 'ConvertTo-CudaImage'; Read = { ,[IO.File]::ReadAllBytes((Get-TestImagePath bad corrupted.jpg)) | ConvertTo-CudaImage } }
     ) {
-        $ErrorActionPreference = 'Continue'
         $problems = @(& $Read 2>&1 | Where-Object { $_ -is [Management.Automation.ErrorRecord] })
 
         $problems.Count | Should -Be 1
