@@ -15,7 +15,8 @@ namespace PhotoFF.Commands;
 [OutputType(typeof(CudaImage))]
 public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
 {
-    private OrderedWorkQueue<bool>? queue;
+    private OrderedWorkQueue<Timed<WrittenFile>>? queue;
+    private BatchReporter? reporter;
     private readonly HashSet<string> destinations = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
     private ExportTarget? target;
     private int unnamed;
@@ -84,7 +85,8 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
             ThrowTerminatingError(new ErrorRecord(error, "UnknownImageFormat", ErrorCategory.InvalidArgument, Destination));
         }
 
-        queue = new OrderedWorkQueue<bool>(ThrottleLimit);
+        queue = new OrderedWorkQueue<Timed<WrittenFile>>(ThrottleLimit);
+        reporter = new BatchReporter(this, 2, "Exporting images", "images");
     }
 
     protected override void ProcessRecord()
@@ -111,11 +113,11 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
             int width = image.Width;
             int height = image.Height;
             bool overwrite = !NoClobber;
-            queue!.Enqueue(path, () =>
+            queue!.Enqueue(path, () => Timed.Run(() =>
             {
                 ImageEncoder.WriteFile(path, pixels, width, height, metadata, options, overwrite);
-                return true;
-            });
+                return new WrittenFile(new FileInfo(path).Length, width, height, options.Format);
+            }));
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
@@ -138,7 +140,11 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
         ReportFinished(wait: false);
     }
 
-    protected override void EndProcessing() => ReportFinished(wait: true);
+    protected override void EndProcessing()
+    {
+        ReportFinished(wait: true);
+        reporter!.Complete("exported");
+    }
 
     protected override void StopProcessing() => queue?.Cancel();
 
@@ -173,17 +179,27 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
 
     private void ReportFinished(bool wait)
     {
-        while (queue!.TryDequeueCompleted(wait, out string path, out _, out Exception? error))
+        while (queue!.TryDequeueCompleted(wait, out string path, out Timed<WrittenFile> written, out Exception? error))
         {
+            reporter!.Advance(path, 0);
             if (error is not null)
             {
                 WriteError(error is IOException && NoClobber && File.Exists(path)
                     ? new ErrorRecord(error, "FileExists", ErrorCategory.ResourceExists, path)
                     : CodecErrors.Record(error, path));
+                continue;
             }
+
+            WrittenFile file = written.Value;
+            reporter.Add((long)file.Width * file.Height, file.Bytes);
+            WriteVerbose($"Wrote {path}: {BatchReporter.Size(file.Bytes)}, {file.Format} {file.Width}x{file.Height}, " +
+                $"encoded by libvips and written in {BatchReporter.Duration(written.Elapsed)}.");
         }
     }
 
     private static bool SamePath(string a, string b) =>
         string.Equals(System.IO.Path.GetFullPath(a), System.IO.Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+    /// <summary>What a background write reports back: the file's size and what it holds.</summary>
+    private readonly record struct WrittenFile(long Bytes, int Width, int Height, ImageFormat Format);
 }

@@ -15,8 +15,9 @@ public sealed class GetImageMetadataCommand : PhotoFFCommand, IDisposable
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-    private OrderedWorkQueue<(ImageFileMetadata Metadata, List<string> Warnings)>? queue;
+    private OrderedWorkQueue<Timed<(ImageFileMetadata Metadata, List<string> Warnings)>>? queue;
     private FilePathResolver? resolver;
+    private BatchReporter? reporter;
 
     /// <summary>Files to read; wildcards allowed.</summary>
     [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true, ParameterSetName = PathSet)]
@@ -39,25 +40,30 @@ public sealed class GetImageMetadataCommand : PhotoFFCommand, IDisposable
     protected override void BeginProcessing()
     {
         // No backend is needed to read headers: no GPU warning either.
-        queue = new OrderedWorkQueue<(ImageFileMetadata, List<string>)>(ThrottleLimit);
+        queue = new OrderedWorkQueue<Timed<(ImageFileMetadata, List<string>)>>(ThrottleLimit);
         resolver = new FilePathResolver(this);
+        reporter = new BatchReporter(this, 3, "Reading image metadata", "files");
     }
 
     protected override void ProcessRecord()
     {
         foreach (string file in resolver!.Resolve(ParameterSetName == PathSet ? Path : LiteralPath, literal: ParameterSetName == LiteralPathSet))
         {
-            queue!.Enqueue(file, () =>
+            queue!.Enqueue(file, () => Timed.Run(() =>
             {
                 List<string> warnings = [];
                 return (MetadataReader.Read(file, warnings), warnings);
-            });
+            }));
         }
 
         WriteReady(wait: false);
     }
 
-    protected override void EndProcessing() => WriteReady(wait: true);
+    protected override void EndProcessing()
+    {
+        WriteReady(wait: true);
+        reporter!.Complete("read");
+    }
 
     protected override void StopProcessing() => queue?.Cancel();
 
@@ -67,18 +73,22 @@ public sealed class GetImageMetadataCommand : PhotoFFCommand, IDisposable
     {
         while (queue!.TryDequeueCompleted(wait, out string file, out var result, out Exception? error))
         {
+            reporter!.Advance(file, resolver!.WildcardMatches);
             if (error is not null)
             {
                 WriteError(CodecErrors.Record(error, file));
                 continue;
             }
 
-            foreach (string warning in result.Warnings)
+            var (metadata, warnings) = result.Value;
+            foreach (string warning in warnings)
             {
                 WriteWarning($"{file}: {warning}");
             }
 
-            WriteObject(result.Metadata);
+            reporter.Add((long)metadata.Width * metadata.Height);
+            WriteVerbose($"{file}: {metadata.Format} {metadata.Width}x{metadata.Height}, read in {BatchReporter.Duration(result.Elapsed)}.");
+            WriteObject(metadata);
         }
     }
 }
