@@ -27,6 +27,9 @@
 .PARAMETER TestFilter
     For Test: run only the Pester tests whose full name matches this wildcard, and only the xunit tests whose class
     name matches it (xunit's -class filter). All tests by default.
+.PARAMETER NoBuild
+    For Test: run what the last build left, without building (a machine with the .NET runtime but no SDK, such as the
+    GPU machine the device tool lends).
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
     Builds everything and runs every test, ending with the summary line.
@@ -49,7 +52,9 @@ param(
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
 
-    [string] $TestFilter
+    [string] $TestFilter,
+
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -135,7 +140,7 @@ switch ($Task) {
         Invoke-Build
     }
     'Test' {
-        Invoke-Build
+        if (-not $NoBuild) { Invoke-Build }
         $reports = [IO.Path]::Combine([IO.Path]::GetTempPath(), "photoff-test-$PID")
         [void][IO.Directory]::CreateDirectory($reports)
         $xunit = Invoke-XunitSuite ([IO.Path]::Combine($reports, 'xunit.ctrf.json'))
