@@ -4,7 +4,7 @@ namespace PhotoFF.Imaging.Metadata;
 /// What a photo's EXIF and ICC profile say about it, as named values: when and with what it was taken, the exposure,
 /// where, and its colour profile. Each value is null when the file does not carry it (or carries it malformed).
 /// </summary>
-public sealed record PhotoProperties
+internal sealed record PhotoProperties
 {
     public static PhotoProperties None { get; } = new();
 
