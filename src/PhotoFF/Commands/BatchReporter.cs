@@ -72,6 +72,22 @@ internal sealed class BatchReporter(PSCmdlet cmdlet, int activityId, string acti
         cmdlet.WriteInformation(summary, ["PhotoFF", "Summary"]);
     }
 
+    /// <summary>The length of a file, or null when it cannot be read (gone in the meantime): feedback is never an error.</summary>
+    public static long? LengthOf(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A file's size as -Verbose says it.</summary>
+    public static string Size(long? byteCount) => byteCount is long known ? Size(known) : "size unknown";
+
     /// <summary>"812 KB", "2.1 MB": a file's size as -Verbose says it.</summary>
     public static string Size(long byteCount) => byteCount < 1 << 20
         ? string.Create(CultureInfo.InvariantCulture, $"{byteCount / 1024.0:0.#} KB")

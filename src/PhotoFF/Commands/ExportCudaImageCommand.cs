@@ -116,7 +116,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
             queue!.Enqueue(path, () => Timed.Run(() =>
             {
                 ImageEncoder.WriteFile(path, pixels, width, height, metadata, options, overwrite);
-                return new WrittenFile(new FileInfo(path).Length, width, height, options.Format);
+                return new WrittenFile(BatchReporter.LengthOf(path), width, height, options.Format);
             }));
         }
         catch (Exception error) when (error is not PipelineStoppedException)
@@ -191,7 +191,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
             }
 
             WrittenFile file = written.Value;
-            reporter.Add((long)file.Width * file.Height, file.Bytes);
+            reporter.Add((long)file.Width * file.Height, file.Bytes ?? 0);
             WriteVerbose($"Wrote {path}: {BatchReporter.Size(file.Bytes)}, {file.Format} {file.Width}x{file.Height}, " +
                 $"encoded by libvips and written in {BatchReporter.Duration(written.Elapsed)}.");
         }
@@ -201,5 +201,5 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
         string.Equals(System.IO.Path.GetFullPath(a), System.IO.Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     /// <summary>What a background write reports back: the file's size and what it holds.</summary>
-    private readonly record struct WrittenFile(long Bytes, int Width, int Height, ImageFormat Format);
+    private readonly record struct WrittenFile(long? Bytes, int Width, int Height, ImageFormat Format);
 }

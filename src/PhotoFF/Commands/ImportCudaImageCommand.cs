@@ -135,7 +135,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
             {
                 CudaImage image = ToImage(decoded, file);
                 reporter.Add(image.PixelCount);
-                WriteVerbose($"{file}: {BatchReporter.Size(new FileInfo(file).Length)}, {decoded.SourceFormat} {image.Width}x{image.Height}, " +
+                WriteVerbose($"{file}: {BatchReporter.Size(BatchReporter.LengthOf(file))}, {decoded.SourceFormat} {image.Width}x{image.Height}, " +
                     $"decoded {(decoded.DeviceImage is null ? "by libvips" : "on the GPU")} in {BatchReporter.Duration(result.Elapsed)}, to {image.BackendKind} ({image.Device}).");
                 WriteObject(image);
             }
