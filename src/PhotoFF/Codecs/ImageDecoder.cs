@@ -4,6 +4,7 @@ using PhotoFF.Backends;
 using PhotoFF.Backends.Cuda;
 using PhotoFF.Codecs.Heif;
 using PhotoFF.Cuda.Nvdec;
+using PhotoFF.Imaging;
 
 namespace PhotoFF.Codecs;
 
@@ -306,10 +307,43 @@ public static class ImageDecoder
         }
     }
 
+    /// <summary>The EXIF orientation libvips read from the header (1 to 8 as written; 1 when there is none).</summary>
+    internal static int Orientation(Image image) =>
+        image.Contains("orientation") && image.Get("orientation") is int orientation ? orientation : 1;
+
+    internal static ImageMetadata ReadMetadata(Image image)
+    {
+        var exif = Blob(image, "exif-data");
+        var xmp = Blob(image, "xmp-data");
+        var icc = Blob(image, "icc-profile-data");
+        return exif is null && xmp is null && icc is null ? ImageMetadata.None : new ImageMetadata(exif, xmp, icc);
+    }
+
+    /// <summary>"jpeg", "png", "heif"...: the loader's nickname ("jpegload_buffer") without the "load" part.</summary>
+    internal static string FormatName(Image image, string loaderClass)
+    {
+        var name = image.Contains("vips-loader") && image.Get("vips-loader") is string { Length: > 0 } nickname
+            ? nickname
+            : loaderClass.Replace("VipsForeignLoad", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+        foreach (var marker in (string[])["load", "file", "buffer", "source"])
+        {
+            var cut = name.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                name = name[..cut];
+            }
+        }
+
+        return name;
+    }
+
+    private static byte[]? Blob(Image image, string field) =>
+        image.Contains(field) && image.Get(field) is byte[] { Length: > 0 } bytes ? bytes : null;
+
     private static Enums.FailOn FailOn(DecodeOptions options) =>
         options.Lenient ? Enums.FailOn.None : Enums.FailOn.Error;
 
-    private static string FindLoader(Func<string?> find, string? name)
+    internal static string FindLoader(Func<string?> find, string? name)
     {
         string? loader;
         try

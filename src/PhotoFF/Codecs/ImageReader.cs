@@ -54,8 +54,8 @@ public sealed class ImageReader : IDisposable
         Size = OrientedRows.SwapsAxes(orientation)
             ? new ImageSize(source.Height, source.Width)
             : new ImageSize(source.Width, source.Height);
-        Format = FormatName(source, loader);
-        Metadata = ReadMetadata(source);
+        Format = ImageDecoder.FormatName(source, loader);
+        Metadata = ImageDecoder.ReadMetadata(source);
         Pages = source.Contains("n-pages") && source.Get("n-pages") is int pages ? Math.Max(pages, 1) : 1;
         DecodeBytes = 4 * Size.Pixels + WorkingSetBytes(source, Format) + PipelineBytes;
     }
@@ -195,8 +195,7 @@ public sealed class ImageReader : IDisposable
         }
     }
 
-    private static int StoredOrientation(Image image) =>
-        image.Contains("orientation") && image.Get("orientation") is int value and >= 1 and <= 8 ? value : 1;
+    private static int StoredOrientation(Image image) => ImageDecoder.Orientation(image) is >= 1 and <= 8 and int value ? value : 1;
 
     /// <summary>Refuses an image above the pixel limit of the options (a guard against decompression bombs), or larger
     /// than one buffer of decoded pixels can be (<see cref="MaxPixels"/>).</summary>
@@ -238,35 +237,6 @@ public sealed class ImageReader : IDisposable
         Enums.BandFormat.Dpcomplex => 16,
         _ => 4,
     };
-
-    private static ImageMetadata ReadMetadata(Image image)
-    {
-        var exif = Blob(image, "exif-data");
-        var xmp = Blob(image, "xmp-data");
-        var icc = Blob(image, "icc-profile-data");
-        return exif is null && xmp is null && icc is null ? ImageMetadata.None : new ImageMetadata(exif, xmp, icc);
-    }
-
-    private static byte[]? Blob(Image image, string field) =>
-        image.Contains(field) && image.Get(field) is byte[] { Length: > 0 } bytes ? bytes : null;
-
-    /// <summary>"jpeg", "png", "heif"...: the loader's nickname ("jpegload_buffer") without the "load" part.</summary>
-    private static string FormatName(Image image, string loaderClass)
-    {
-        var name = image.Contains("vips-loader") && image.Get("vips-loader") is string { Length: > 0 } nickname
-            ? nickname
-            : loaderClass.Replace("VipsForeignLoad", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
-        foreach (var marker in (string[])["load", "file", "buffer", "source"])
-        {
-            var cut = name.IndexOf(marker, StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                name = name[..cut];
-            }
-        }
-
-        return name;
-    }
 
     /// <summary>The lazy pipeline from whatever the loader produced to 4-band uchar sRGB with straight alpha.</summary>
     private static Image ToSrgbRgba8(Image source, VipsMessageCapture capture)

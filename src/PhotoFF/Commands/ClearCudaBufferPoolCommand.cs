@@ -7,7 +7,7 @@ namespace PhotoFF.Commands;
 /// <summary>Clear-CudaBufferPool: frees every idle buffer; images still alive keep theirs. It also has the garbage
 /// collector give back the memory it keeps for large arrays (the CPU backend's filters use some), which a plain
 /// collection keeps committed.</summary>
-[Cmdlet(VerbsCommon.Clear, "CudaBufferPool", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommon.Clear, "CudaBufferPool", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(BufferPoolStatistics))]
 public sealed class ClearCudaBufferPoolCommand : PhotoFFCommand
 {

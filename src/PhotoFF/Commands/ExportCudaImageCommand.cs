@@ -2,6 +2,7 @@ using System.Management.Automation;
 using PhotoFF.Backends;
 using PhotoFF.Codecs;
 using PhotoFF.Imaging;
+using PhotoFF.Imaging.Metadata;
 
 namespace PhotoFF.Commands;
 
@@ -19,11 +20,12 @@ namespace PhotoFF.Commands;
 /// downloads still waiting for the GPU, are cancelled (the user asked to stop) and named; a file being encoded or written
 /// finishes, so none is left half-written.
 /// </remarks>
-[Cmdlet(VerbsData.Export, "CudaImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsData.Export, "CudaImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class ExportCudaImageCommand : PhotoFFCommand
 {
-    private OrderedWorkQueue<bool>? queue;
+    private OrderedWorkQueue<Timed<WrittenFile>>? queue;
+    private BatchReporter? reporter;
     private readonly HashSet<string> destinations = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
     private ExportTarget? target;
     private int unnamed;
@@ -62,6 +64,11 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
     [Parameter]
     public SwitchParameter KeepMetadata { get; set; }
 
+    /// <summary>With -KeepMetadata: the parts to leave out (Gps, Camera, Xmp, Icc, Thumbnail).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public MetadataGroup[] ExcludeMetadata { get; set; } = [];
+
     /// <summary>How many files are encoded at once.</summary>
     [Parameter]
     [ValidateRange(1, 1024)]
@@ -71,6 +78,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        KeptMetadata.Validate(this, KeepMetadata, ExcludeMetadata);
         string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination, out ProviderInfo provider, out _);
         if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
         {
@@ -90,7 +98,8 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
             ThrowTerminatingError(new ErrorRecord(error, "DestinationIsFile", ErrorCategory.InvalidArgument, Destination));
         }
 
-        queue = new OrderedWorkQueue<bool>(ThrottleLimit);
+        queue = new OrderedWorkQueue<Timed<WrittenFile>>(ThrottleLimit);
+        reporter = new BatchReporter(this, 2, "Exporting images", "images");
     }
 
     protected override void ProcessRecord()
@@ -118,20 +127,19 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
             }
 
             EncodeOptions options = new() { Format = target.FormatFor(path), Quality = Quality, KeepMetadata = KeepMetadata };
-            ImageMetadata metadata = KeepMetadata ? image.Metadata : ImageMetadata.None;
+            ImageMetadata metadata = KeptMetadata.Select(image, KeepMetadata, ExcludeMetadata, note => WriteWarning($"{path}: {note}"));
             bool overwrite = !NoClobber;
             PendingExport export = PendingExport.Take(image, keepImage: PassThru);
-            queue!.Enqueue(path, cancellation =>
+            queue!.Enqueue(path, cancellation => Timed.Run(() =>
             {
                 // Ctrl+C ends a download still waiting for the GPU; nothing is written then, and Dispose names the file.
                 using (export)
                 using (OperationCancellation.Enter(cancellation))
                 {
                     Write(export, path, options, metadata, overwrite, replacesReadOnly);
+                    return new WrittenFile(BatchReporter.LengthOf(path), export.Width, export.Height, options.Format);
                 }
-
-                return true;
-            }, export.Dispose);
+            }), export.Dispose);
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
@@ -154,7 +162,11 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
         ReportFinished(wait: false);
     }
 
-    protected override void EndProcessing() => ReportFinished(wait: true);
+    protected override void EndProcessing()
+    {
+        ReportFinished(wait: true);
+        reporter!.Complete("exported");
+    }
 
     protected override void StopProcessing()
     {
@@ -243,7 +255,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
         // The same file, not the same spelling: a folder or file link to the source, a hard link, or another case.
         if (!Force && image.SourcePath is { } source && FileProbe.SameFile(path, source))
         {
-            string how = string.Equals(Path.GetFullPath(source), path, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+            string how = string.Equals(System.IO.Path.GetFullPath(source), path, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
                 ? string.Empty
                 : $" ('{source}', reached through a link or another name)";
             WriteError(new ErrorRecord(
@@ -282,26 +294,31 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
 
     private void ReportFinished(bool wait)
     {
-        while (true)
+        while (TryTakeWritten(wait, out string path, out Timed<WrittenFile> written, out Exception? error))
         {
-            string path;
-            Exception? error;
-            try
-            {
-                if (!queue!.TryDequeueCompleted(wait, StopToken, out path, out _, out error))
-                {
-                    return;
-                }
-            }
-            catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-
+            reporter!.Advance(path, 0);
             if (error is not null)
             {
                 WriteError(Failure(error, path));
+                continue;
             }
+
+            WrittenFile file = written.Value;
+            reporter.Add((long)file.Width * file.Height, file.Bytes ?? 0);
+            WriteVerbose($"Wrote {path}: {BatchReporter.Size(file.Bytes)}, {file.Format} {file.Width}x{file.Height}, " +
+                $"encoded by libvips and written in {BatchReporter.Duration(written.Elapsed)}.");
+        }
+    }
+
+    private bool TryTakeWritten(bool wait, out string path, out Timed<WrittenFile> written, out Exception? error)
+    {
+        try
+        {
+            return queue!.TryDequeueCompleted(wait, StopToken, out path, out written, out error);
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
         }
     }
 
@@ -309,4 +326,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand
         error is IOException && NoClobber && File.Exists(path)
             ? new ErrorRecord(error, "FileExists", ErrorCategory.ResourceExists, path)
             : CodecErrors.Record(error, path);
+
+    /// <summary>What a background write reports back: the file's size and what it holds.</summary>
+    private readonly record struct WrittenFile(long? Bytes, int Width, int Height, ImageFormat Format);
 }

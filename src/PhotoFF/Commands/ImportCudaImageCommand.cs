@@ -11,18 +11,18 @@ namespace PhotoFF.Commands;
 /// files go to the GPU's decoders where there are some (<see cref="ImageImporter"/> chooses per file). A file that cannot
 /// be read is a non-terminating error naming it; the rest of the batch goes on. Ctrl+C ends waits and decodes at once.
 /// </summary>
-[Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class ImportCudaImageCommand : PhotoFFCommand
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-    private OrderedWorkQueue<PendingImage>? queue;
+    private OrderedWorkQueue<Timed<PendingImage>>? queue;
     private ImageImporter? importer;
     private DecodeMemoryBudget.Line? budgetLine;
+    private FilePathResolver? resolver;
+    private BatchReporter? reporter;
     private IImageBackend? backend;
-    private int expected;
-    private int written;
 
     /// <summary>Files to import; wildcards allowed.</summary>
     [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true, ParameterSetName = PathSet)]
@@ -87,12 +87,14 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
             : DecodeMemoryBudget.Shared;
         budgetLine = budget.OpenLine();
         importer = new ImageImporter(backend!, new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels });
-        queue = new OrderedWorkQueue<PendingImage>(ThrottleLimit, importer.ReadAhead(ThrottleLimit));
+        queue = new OrderedWorkQueue<Timed<PendingImage>>(ThrottleLimit, importer.ReadAhead(ThrottleLimit));
+        resolver = new FilePathResolver(this);
+        reporter = new BatchReporter(this, 1, "Importing images", "images");
     }
 
     protected override void ProcessRecord()
     {
-        foreach (string file in ParameterSetName == PathSet ? ResolveWildcards(Path) : ResolveLiteral(LiteralPath))
+        foreach (string file in resolver!.Resolve(ParameterSetName == PathSet ? Path : LiteralPath, literal: ParameterSetName == LiteralPathSet))
         {
             if (Into is not null)
             {
@@ -112,10 +114,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
     protected override void EndProcessing()
     {
         WriteReady(wait: true);
-        if (expected > 1)
-        {
-            WriteProgress(new ProgressRecord(1, "Importing images", "Done") { RecordType = ProgressRecordType.Completed });
-        }
+        reporter!.Complete("imported");
     }
 
     protected override void StopProcessing()
@@ -138,14 +137,14 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
     {
         ImageImporter files = importer!;
         DecodeMemoryBudget.Ticket ticket = budgetLine!.Enqueue();
-        queue!.Enqueue(file, cancellation => files.Start(file, ticket, cancellation), ticket.Dispose);
+        queue!.Enqueue(file, cancellation => Timed.RunAsync(() => files.Start(file, ticket, cancellation)), ticket.Dispose);
     }
 
-    private bool TryTakeDecoded(bool wait, out string file, out PendingImage? decoded, out Exception? error)
+    private bool TryTakeDecoded(bool wait, out string file, out Timed<PendingImage> result, out Exception? error)
     {
         try
         {
-            return queue!.TryDequeueCompleted(wait, StopToken, out file, out decoded, out error);
+            return queue!.TryDequeueCompleted(wait, StopToken, out file, out result, out error);
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
@@ -155,17 +154,9 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
 
     private void WriteReady(bool wait)
     {
-        while (TryTakeDecoded(wait, out string file, out PendingImage? decoded, out Exception? error))
+        while (TryTakeDecoded(wait, out string file, out Timed<PendingImage> result, out Exception? error))
         {
-            written++;
-            if (expected > 1)
-            {
-                WriteProgress(new ProgressRecord(1, "Importing images", $"{written} of {expected}: {System.IO.Path.GetFileName(file)}")
-                {
-                    PercentComplete = Math.Min(100, written * 100 / expected),
-                });
-            }
-
+            reporter!.Advance(file, resolver!.WildcardMatches);
             if (error is not null)
             {
                 if (error is OperationCanceledException && StopToken.IsCancellationRequested)
@@ -173,20 +164,22 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
                     throw new PipelineStoppedException();
                 }
 
-                WriteError(CodecErrors.Record(error, file));
+                WriteError(CodecErrors.DecodeRecord(error, file));
                 continue;
             }
 
             CudaImage image;
+            string how;
 
             // The decoded pixels and their share of the budget are given back as soon as the backend has them.
-            using (decoded)
+            using (PendingImage decoded = result.Value)
             {
-                foreach (string warning in decoded!.Warnings)
+                foreach (string warning in decoded.Warnings)
                 {
                     WriteWarning($"{file}: {warning}");
                 }
 
+                how = $"{decoded.Format} {decoded.Width}x{decoded.Height}, decoded {(decoded.IsOnDevice ? "on the GPU" : "by libvips")}";
                 try
                 {
                     image = RunStoppable(() => ToImage(decoded, file));
@@ -198,6 +191,9 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
                 }
             }
 
+            reporter.Add(image.PixelCount);
+            WriteVerbose($"{file}: {BatchReporter.Size(BatchReporter.LengthOf(file))}, {how} in {BatchReporter.Duration(result.Elapsed)}, " +
+                $"to {image.BackendKind} ({image.Device}).");
             WriteObject(image);
         }
     }
@@ -239,55 +235,5 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
         }
 
         return Into;
-    }
-
-    private IEnumerable<string> ResolveWildcards(string[] paths)
-    {
-        foreach (string path in paths)
-        {
-            List<string> files = [];
-            try
-            {
-                files.AddRange(GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider).Where(_ => IsFileSystem(provider, path)));
-            }
-            catch (ItemNotFoundException error)
-            {
-                WriteError(new ErrorRecord(new FileNotFoundException($"Cannot find '{path}': the file does not exist.", path, error), "FileNotFound", ErrorCategory.ObjectNotFound, path));
-                continue;
-            }
-
-            if (files.Count > 1)
-            {
-                expected += files.Count;
-            }
-
-            foreach (string file in files)
-            {
-                yield return file;
-            }
-        }
-    }
-
-    private IEnumerable<string> ResolveLiteral(string[] paths)
-    {
-        foreach (string path in paths)
-        {
-            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-            if (IsFileSystem(provider, path))
-            {
-                yield return file;
-            }
-        }
-    }
-
-    private bool IsFileSystem(ProviderInfo provider, string path)
-    {
-        if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-        {
-            return true;
-        }
-
-        WriteError(new ErrorRecord(new ArgumentException($"'{path}' is not a file system path (provider {provider.Name})."), "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
-        return false;
     }
 }

@@ -9,7 +9,7 @@ namespace PhotoFF.Commands;
 /// to what its cell needs as it arrives (see <see cref="JoinBuilder"/>), so memory is bounded by the grid, not by the
 /// inputs; with -DisposeInput each input is disposed as soon as the grid no longer needs it.
 /// </summary>
-[Cmdlet(VerbsCommon.Join, "CudaImage")]
+[Cmdlet(VerbsCommon.Join, "CudaImage", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class JoinCudaImageCommand : PhotoFFCommand
 {

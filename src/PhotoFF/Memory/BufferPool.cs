@@ -6,18 +6,20 @@ namespace PhotoFF.Memory;
 /// <summary>
 /// A thread-safe pool of buffers of one kind of memory: size classes, best-fit reuse, statistics, a limit, trimming,
 /// and one retry after trimming when an allocation fails. A buffer returned after GPU work carries a fence, and is
-/// handed out again only once that work has finished (or behind a stream wait on the new user's stream).
+/// handed out again only once that work has finished (or behind a stream wait on the new user's stream). Before it
+/// grows by a good part of its limit, or when it is full, it asks for a garbage collection so that the buffers of images
+/// collected undisposed come back first (<see cref="UnreachableLeaseCollector"/>).
 /// </summary>
 internal sealed class BufferPool : IDisposable
 {
     private readonly IBufferAllocator allocator;
     private readonly Action? enterContext;
     private readonly bool fenced;
-    private readonly bool leasesPressCollector;
     private readonly object gate = new();
     private readonly List<PooledBuffer> idle = [];
     private readonly HashSet<PooledBuffer> leased = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentQueue<(PooledBuffer Buffer, CudaStream? Stream)> abandoned = new();
+    private readonly UnreachableLeaseCollector collector;
     private long bytesHeld;
     private long bytesLeased;
     private long peakBytesHeld;
@@ -33,17 +35,14 @@ internal sealed class BufferPool : IDisposable
     /// <param name="limitBytes">The most it may hold.</param>
     /// <param name="enterContext">Makes the device's context current before driver calls; null for host memory.</param>
     /// <param name="fenced">Whether returned buffers carry a completion fence (memory that GPU work touches).</param>
-    /// <param name="leasesPressCollector">Whether leased bytes are reported to the garbage collector as memory
-    /// pressure: for process memory, so that images dropped undisposed are collected (and their buffers come back)
-    /// before they add up to gigabytes that the collector cannot see.</param>
-    public BufferPool(string name, IBufferAllocator allocator, long limitBytes, Action? enterContext, bool fenced, bool leasesPressCollector = false)
+    public BufferPool(string name, IBufferAllocator allocator, long limitBytes, Action? enterContext, bool fenced)
     {
         Name = name;
         this.allocator = allocator;
         LimitBytes = limitBytes;
+        collector = new UnreachableLeaseCollector(limitBytes);
         this.enterContext = enterContext;
         this.fenced = fenced;
-        this.leasesPressCollector = leasesPressCollector;
     }
 
     public string Name { get; }
@@ -63,39 +62,53 @@ internal sealed class BufferPool : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         ObjectDisposedException.ThrowIf(disposed, this);
         enterContext?.Invoke();
-        lock (gate)
+        bool collected = false;
+        while (true)
         {
-            DrainAbandoned();
-            PooledBuffer? buffer = TakeBestFit(bytes);
-            if (buffer is not null)
+            lock (gate)
             {
-                hits++;
-                try
+                DrainAbandoned();
+                if (collected)
                 {
-                    WaitForPreviousUse(buffer, stream, cancellation);
+                    collector.Reset(bytesLeased);
                 }
-                catch
+
+                PooledBuffer? buffer = TakeBestFit(bytes);
+                if (buffer is not null)
                 {
-                    idle.Add(buffer);
-                    throw;
+                    hits++;
+                    try
+                    {
+                        WaitForPreviousUse(buffer, stream, cancellation);
+                    }
+                    catch
+                    {
+                        idle.Add(buffer);
+                        throw;
+                    }
+
+                    return Lease(buffer, stream);
                 }
-            }
-            else
-            {
-                misses++;
-                buffer = Allocate(SizeClass.RoundUp(bytes));
+
+                // Before the pool grows, or fails for want of room: images that nobody references any more may be
+                // holding buffers that a collection would hand back.
+                long capacity = SizeClass.RoundUp(bytes);
+                bool full = bytesHeld + capacity > LimitBytes && bytesLeased > 0;
+                if (collected || !(full || collector.ShouldCollect(bytesLeased)))
+                {
+                    misses++;
+                    return Lease(Allocate(capacity), stream);
+                }
             }
 
-            leased.Add(buffer);
-            bytesLeased += buffer.Capacity;
-            if (leasesPressCollector)
-            {
-                GC.AddMemoryPressure(buffer.Capacity);
-            }
-
-            return new BufferLease(this, buffer, stream);
+            collector.Collect();
+            collected = true;
         }
     }
+
+    /// <summary>How many times the pool asked .NET for a collection to find undisposed images (see
+    /// <see cref="UnreachableLeaseCollector"/>).</summary>
+    public long CollectionsRequested => collector.Collections;
 
     public BufferPoolStatistics Statistics()
     {
@@ -140,7 +153,7 @@ internal sealed class BufferPool : IDisposable
                 return;
             }
 
-            Unlease(buffer);
+            bytesLeased -= buffer.Capacity;
             Fence(buffer, lastStream);
             idle.Add(buffer);
             DrainAbandoned();
@@ -156,25 +169,23 @@ internal sealed class BufferPool : IDisposable
         }
     }
 
+    private BufferLease Lease(PooledBuffer buffer, CudaStream? stream)
+    {
+        leased.Add(buffer);
+        bytesLeased += buffer.Capacity;
+        return new BufferLease(this, buffer, stream);
+    }
+
     private void DrainAbandoned()
     {
         while (abandoned.TryDequeue(out var item))
         {
             if (leased.Remove(item.Buffer))
             {
-                Unlease(item.Buffer);
+                bytesLeased -= item.Buffer.Capacity;
                 Fence(item.Buffer, item.Stream);
                 idle.Add(item.Buffer);
             }
-        }
-    }
-
-    private void Unlease(PooledBuffer buffer)
-    {
-        bytesLeased -= buffer.Capacity;
-        if (leasesPressCollector)
-        {
-            GC.RemoveMemoryPressure(buffer.Capacity);
         }
     }
 
@@ -240,11 +251,6 @@ internal sealed class BufferPool : IDisposable
         if (bytesHeld + capacity > LimitBytes)
         {
             TrimLocked(Math.Max(0, LimitBytes - capacity));
-            if (bytesHeld + capacity > LimitBytes && ReclaimCollected())
-            {
-                TrimLocked(Math.Max(0, LimitBytes - capacity));
-            }
-
             if (bytesHeld + capacity > LimitBytes)
             {
                 throw new BufferPoolException(
@@ -257,7 +263,6 @@ internal sealed class BufferPool : IDisposable
         if (!allocator.TryAllocate(capacity, out ulong address))
         {
             outOfMemoryRetries++;
-            ReclaimCollected();
             TrimLocked(0);
             if (!allocator.TryAllocate(capacity, out address))
             {
@@ -271,21 +276,6 @@ internal sealed class BufferPool : IDisposable
         bytesHeld += capacity;
         peakBytesHeld = Math.Max(peakBytesHeld, bytesHeld);
         return new PooledBuffer(address, capacity);
-    }
-
-    /// <summary>
-    /// Takes back the buffers of images that nobody references any more but the garbage collector has not finalized yet:
-    /// users of a PowerShell module rarely dispose, and the collector does not see the native memory their images hold,
-    /// so without this a pool can fill up with dead images. Finalizers only queue their buffers (no lock), so waiting
-    /// for them under the pool's lock is safe. True when some buffer came back.
-    /// </summary>
-    private bool ReclaimCollected()
-    {
-        long leasedBefore = leased.Count;
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        DrainAbandoned();
-        return leased.Count < leasedBefore;
     }
 
     private long TrimLocked(long keepBytes)
@@ -345,13 +335,9 @@ internal sealed class BufferPool : IDisposable
         lock (gate)
         {
             DrainAbandoned();
-            foreach (PooledBuffer buffer in leased)
-            {
-                Unlease(buffer);
-            }
-
             idle.AddRange(leased);
             leased.Clear();
+            bytesLeased = 0;
             TrimLocked(0);
             disposed = true;
         }

@@ -14,8 +14,7 @@ internal sealed partial class CpuBackend : IImageBackend
     public CpuBackend(long? limitBytes = null)
     {
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        pixels = new BufferPool("cpu pixels", new HostMemoryAllocator(), limitBytes ?? Math.Max(available / 2, 256L << 20), null, fenced: false,
-            leasesPressCollector: true);
+        pixels = new BufferPool("cpu pixels", new HostMemoryAllocator(), limitBytes ?? Math.Max(available / 2, 256L << 20), null, fenced: false);
         Pools = [pixels];
     }
 
