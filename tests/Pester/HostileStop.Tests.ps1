@@ -70,6 +70,7 @@ Import-CudaImage -LiteralPath '$photo' | ForEach-Object { Set-Content -LiteralPa
             Wait-ForFile "$work/started"
             Start-Sleep -Milliseconds 1500
             if (Test-IgnoresInterrupt $process) { Set-ItResult -Skipped -Because 'this test run ignores SIGINT (started in the background or under nohup), so Ctrl+C cannot reach pwsh' ; return }
+            if (-not (Get-Command kill -CommandType Application -ErrorAction Ignore)) { Set-ItResult -Skipped -Because 'there is no kill command here to send SIGINT with'; return }
 
             $seconds = Send-Interrupt $process -TimeoutSeconds 30
         }
@@ -96,6 +97,7 @@ Get-ChildItem -LiteralPath '$in' | Import-CudaImage |
             Wait-ForFile $received
             Start-Sleep -Milliseconds 700
             if (Test-IgnoresInterrupt $process) { Set-ItResult -Skipped -Because 'this test run ignores SIGINT (started in the background or under nohup), so Ctrl+C cannot reach pwsh' ; return }
+            if (-not (Get-Command kill -CommandType Application -ErrorAction Ignore)) { Set-ItResult -Skipped -Because 'there is no kill command here to send SIGINT with'; return }
 
             $seconds = Send-Interrupt $process -TimeoutSeconds 30
         }

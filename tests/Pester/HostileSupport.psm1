@@ -4,65 +4,61 @@
 Import-Module ([IO.Path]::Combine($PSScriptRoot, 'TestSupport.psm1'))
 
 # A PNG that declares a large 1-bit greyscale image of zeros: a few kilobytes on disk, 4 x Width x Height bytes decoded.
+# Plain PowerShell (no Add-Type: the pwsh on the GPU machine has no reference assemblies to compile with).
 function New-BombPng {
     param([Parameter(Mandatory)] [string] $Path, [int] $Width = 8000, [int] $Height = 8000)
-    if (-not ('PhotoFFTests.BombPng' -as [type])) {
-        Add-Type -TypeDefinition @'
-using System;
-using System.IO;
-using System.IO.Compression;
-using System.Text;
-namespace PhotoFFTests
-{
-    public static class BombPng
-    {
-        public static void Write(string path, int width, int height)
-        {
-            var table = new uint[256];
-            for (uint n = 0; n < 256; n++)
-            {
-                uint c = n;
-                for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-                table[n] = c;
-            }
+    $rows = [IO.MemoryStream]::new()
+    $zlib = [IO.Compression.ZLibStream]::new($rows, [IO.Compression.CompressionLevel]::SmallestSize, $true)
+    # Each row: filter byte 0, then (Width + 7) / 8 bytes of black pixels.
+    $zeros = [byte[]]::new((1 + [Math]::Floor(($Width + 7) / 8)) * $Height)
+    $zlib.Write($zeros, 0, $zeros.Length)
+    $zlib.Dispose()
 
-            using var file = File.Create(path);
-            file.Write(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
-            void Chunk(string type, byte[] data)
-            {
-                var typed = new byte[4 + data.Length];
-                Encoding.ASCII.GetBytes(type).CopyTo(typed, 0);
-                data.CopyTo(typed, 4);
-                uint crc = 0xFFFFFFFF;
-                foreach (byte b in typed) crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-                file.Write(BigEndian((uint)data.Length));
-                file.Write(typed);
-                file.Write(BigEndian(crc ^ 0xFFFFFFFF));
-            }
+    $header = [byte[]]::new(13)
+    [Array]::Copy((ConvertTo-BigEndian $Width), 0, $header, 0, 4)
+    [Array]::Copy((ConvertTo-BigEndian $Height), 0, $header, 4, 4)
+    $header[8] = 1 # bit depth 1; colour type 0 (grey), deflate, adaptive filtering, not interlaced
+    $png = [IO.MemoryStream]::new()
+    $signature = [byte[]](0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A)
+    $png.Write($signature, 0, $signature.Length)
+    Write-PngChunk $png 'IHDR' $header
+    Write-PngChunk $png 'IDAT' $rows.ToArray()
+    Write-PngChunk $png 'IEND' ([byte[]]::new(0))
+    [IO.File]::WriteAllBytes($Path, $png.ToArray())
+    Get-Item -LiteralPath $Path
+}
 
-            var header = new byte[13];
-            BigEndian((uint)width).CopyTo(header, 0);
-            BigEndian((uint)height).CopyTo(header, 4);
-            header[8] = 1; // bit depth 1, colour type 0 (grey), deflate, no filter method, not interlaced
-            Chunk("IHDR", header);
-            var zlib = new MemoryStream();
-            using (var z = new ZLibStream(zlib, CompressionLevel.SmallestSize, leaveOpen: true))
-            {
-                var row = new byte[1 + (width + 7) / 8];
-                for (int y = 0; y < height; y++) z.Write(row);
-            }
+function ConvertTo-BigEndian([uint32] $Value) {
+    [byte[]]@((($Value -shr 24) -band 0xFF), (($Value -shr 16) -band 0xFF), (($Value -shr 8) -band 0xFF), ($Value -band 0xFF))
+}
 
-            Chunk("IDAT", zlib.ToArray());
-            Chunk("IEND", Array.Empty<byte>());
-        }
-
-        private static byte[] BigEndian(uint v) => new[] { (byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v };
+# A PNG chunk: length, type, data, and the CRC-32 of type and data.
+function Write-PngChunk([IO.Stream] $Stream, [string] $Type, [byte[]] $Data) {
+    $typed = [byte[]]::new(4 + $Data.Length)
+    [Text.Encoding]::ASCII.GetBytes($Type).CopyTo($typed, 0)
+    $Data.CopyTo($typed, 4)
+    foreach ($part in (ConvertTo-BigEndian $Data.Length), $typed, (ConvertTo-BigEndian (Get-Crc32 $typed))) {
+        $Stream.Write($part, 0, $part.Length)
     }
 }
-'@
+
+function Get-Crc32([byte[]] $Bytes) {
+    if (-not $script:CrcTable) {
+        $table = [uint32[]]::new(256)
+        for ($n = 0; $n -lt 256; $n++) {
+            [uint32] $c = $n
+            for ($k = 0; $k -lt 8; $k++) {
+                $c = if ($c -band 1) { [uint32](3988292384 -bxor ($c -shr 1)) } else { [uint32]($c -shr 1) }
+            }
+            $table[$n] = $c
+        }
+        $script:CrcTable = $table
     }
-    [PhotoFFTests.BombPng]::Write($Path, $Width, $Height)
-    Get-Item -LiteralPath $Path
+    [uint32] $crc = [uint32]::MaxValue
+    foreach ($byte in $Bytes) {
+        $crc = [uint32]($script:CrcTable[($crc -bxor $byte) -band 0xFF] -bxor ($crc -shr 8))
+    }
+    [uint32]($crc -bxor [uint32]::MaxValue)
 }
 
 # A GIF of two 1x1 frames (the smallest LZW image data, twice): an animation whose first frame only is imported.
