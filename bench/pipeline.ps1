@@ -36,37 +36,30 @@ if (-not $Report) {
     $Report = if ($env:OUT) { [IO.Path]::Combine($env:OUT, 'pipeline.md') } else { [IO.Path]::Combine($root, 'bench', 'results', "pipeline-$(Get-Date -Format yyyy-MM-dd).md") }
 }
 
-# Timing helpers in C#: reading and writing files on all cores, without a runspace per thread.
-Add-Type -ReferencedAssemblies 'System.Threading.Tasks.Parallel', 'System.Threading', 'System.Collections.Concurrent' -TypeDefinition @'
-using System.IO;
-using System.Threading.Tasks;
-public static class PipelineBenchIo
-{
-    public static long ReadAll(string[] files)
-    {
-        long total = 0;
-        Parallel.ForEach(files, file => System.Threading.Interlocked.Add(ref total, File.ReadAllBytes(file).Length));
-        return total;
+# Reading and writing files on all cores through the thread pool's asynchronous I/O (no Add-Type: the pwsh carried to
+# the GPU machine has no reference assemblies to compile with).
+function Read-AllFiles([string[]] $Files) {
+    $reads = [Threading.Tasks.Task[]]@(foreach ($file in $Files) { [IO.File]::ReadAllBytesAsync($file) })
+    [Threading.Tasks.Task]::WaitAll($reads)
+}
+
+# As Export-CudaImage writes (PhotoFF.Codecs.AtomicFile): a temporary file, written through to disk, renamed over the
+# destination.
+function Write-AllFiles([string] $Folder, [string[]] $Names, [byte[][]] $Contents) {
+    $options = [IO.FileOptions]::Asynchronous -bor [IO.FileOptions]::WriteThrough
+    $writes = for ($i = 0; $i -lt $Names.Count; $i++) {
+        $path = [IO.Path]::Combine($Folder, $Names[$i])
+        $temp = [IO.Path]::Combine($Folder, ".$($Names[$i]).$([guid]::NewGuid().ToString('N')).tmp")
+        $stream = [IO.FileStream]::new($temp, [IO.FileMode]::CreateNew, [IO.FileAccess]::Write, [IO.FileShare]::None, 1, $options)
+        [pscustomobject]@{ Stream = $stream; Task = $stream.WriteAsync($Contents[$i], 0, $Contents[$i].Length); Temp = $temp; Path = $path }
     }
-
-    // As Export-CudaImage writes (PhotoFF.Codecs.AtomicFile): a temporary file, flushed to disk, renamed over the destination.
-    public static void WriteAll(string folder, string[] names, byte[][] contents)
-    {
-        Parallel.For(0, names.Length, i =>
-        {
-            string path = Path.Combine(folder, names[i]);
-            string temp = Path.Combine(folder, "." + names[i] + "." + System.Guid.NewGuid().ToString("N") + ".tmp");
-            using (FileStream stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
-            {
-                stream.Write(contents[i], 0, contents[i].Length);
-                stream.Flush(true);
-            }
-
-            File.Move(temp, path, true);
-        });
+    [Threading.Tasks.Task]::WaitAll([Threading.Tasks.Task[]]@($writes.Task))
+    foreach ($write in $writes) {
+        $write.Stream.Flush($true)
+        $write.Stream.Dispose()
+        [IO.File]::Move($write.Temp, $write.Path, $true)
     }
 }
-'@
 
 function Find-TestImages {
     if ($env:PHOTOFF_TESTIMAGES) { return $env:PHOTOFF_TESTIMAGES }
@@ -140,7 +133,7 @@ $gpu = if (Get-Command nvidia-smi -ErrorAction Ignore) { (& nvidia-smi --query-g
 $pipeline = { Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage $out -Format Jpeg -Quality 90 }
 $importOnly = { Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Remove-CudaImage }
 $withOperations = { Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Remove-CudaImage }
-$readOnly = { [void][PipelineBenchIo]::ReadAll([string[]]$files.FullName) }
+$readOnly = { Read-AllFiles $files.FullName }
 
 & $pipeline | Out-Null
 $allocationsBefore = (Get-CudaBufferPool).Where({ $_.Pool -like '*pixels' })[0].Allocations
@@ -156,7 +149,7 @@ $writeFolder = Join-Path $Work 'rewrite'
 $read = Measure-Pass $readOnly
 $import = Measure-Pass $importOnly
 $operations = Measure-Pass $withOperations
-$write = Measure-Pass { [PipelineBenchIo]::WriteAll($writeFolder, $outputNames, $outputBytes) }
+$write = Measure-Pass { Write-AllFiles $writeFolder $outputNames $outputBytes }
 $pool = (Get-CudaBufferPool).Where({ $_.Pool -like '*pixels' })[0]
 $deviceNow = (Get-CudaDevice).Where({ $_.InUse })[0]
 $deviceUsed = if ($deviceNow.FreeMemoryBytes) { $deviceNow.TotalMemoryBytes - $deviceNow.FreeMemoryBytes } else { $null }
