@@ -86,7 +86,8 @@ function Get-NvjpegCounters {
     try {
         $assembly = [PhotoFF.Imaging.CudaImage].Assembly
         $codecType = $assembly.GetType('PhotoFF.Codecs.Gpu.NvjpegCodec', $true)
-        $codec = $codecType.GetMethod('For').Invoke($null, @([PhotoFF.Imaging.BackendSelector]::Current))
+        $backend = $assembly.GetType('PhotoFF.Imaging.BackendSelector', $true).GetProperty('Current').GetValue($null)
+        $codec = $codecType.GetMethod('For').Invoke($null, @($backend))
         if (-not $codec) { return $null }
         $decoder = $codec.GetType().GetProperty('Decoder').GetValue($codec)
         $encoder = $codec.GetType().GetProperty('Encoder').GetValue($codec)
