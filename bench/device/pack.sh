@@ -15,6 +15,16 @@ shared_in_samples='HMD_Nokia_8.3_5G.jpg jolla.jpg Canon_40D.jpg'
 for photo in $shared_in_samples; do cmp -s "samples/photos/$photo" "../shared/testimages/photos/$photo"; done
 module=$(ls -d bin/* | grep -v -e '/libvips' -e '\.pdb$' -e '/PhotoFF\.xml$')
 ../shared/device/pack.sh --pwsh tests/PhotoFF.Tests/bin/Release/net10.0/linux-x64 $module artifacts/nuget
+# The runtime without its debugger parts, and pwsh WITH its reference assemblies (Add-Type compiles against them;
+# ../shared/device/pack.sh leaves them out). PSResourceGet stays out: the Package tests skip without it.
+dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+runtime=$(ls -d "$dotnet_root"/shared/Microsoft.NETCore.App/* | sort -V | tail -1)
+tar -C "$dotnet_root" --exclude='*/libmscordaccore.so' --exclude='*/libmscordbi.so' --exclude='*/createdump' \
+  -cf - dotnet host "shared/Microsoft.NETCore.App/$(basename "$runtime")" | xz -T0 -9e > .device/dotnet.tar.xz
+pwsh_home=$(ls -d "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/powershell/7.6.9/tools/net10.0/any/unix)
+tar -C "$pwsh_home" --exclude='./runtimes/android*' --exclude='./runtimes/win*' --exclude='./runtimes/osx*' \
+  --exclude='./runtimes/maccatalyst*' --exclude='./runtimes/linux-arm*' --exclude='./runtimes/linux-musl*' \
+  --exclude='./runtimes/linux-bionic*' --exclude=./Modules/Microsoft.PowerShell.PSResourceGet -cf - . | xz -T0 -9e > .device/pwsh.tar.xz
 xz -dc .device/app.tar.xz | xz -T0 -9e > .device/app.tar.xz.new && mv .device/app.tar.xz.new .device/app.tar.xz
 # The test photos that samples/photos holds too (the same bytes) travel once, in the working tree; session.sh puts
 # them back into ../shared/testimages/photos.

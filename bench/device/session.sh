@@ -30,7 +30,7 @@ for step in "$@"; do
       timeout 540 pwsh -NoProfile -File bench/pipeline.ps1 -Commit "${COMMIT:-unknown}" > "$OUT/pipeline.log" 2>&1
       tail -n 45 "$OUT/pipeline.log" ;;
     heic)
-      timeout 300 pwsh -NoProfile -File bench/heic/Measure-HeicDecode.ps1 -Count 64 -Backend Cuda -Output "$OUT/heic.md" > "$OUT/heic.log" 2>&1
+      timeout 300 pwsh -NoProfile -File bench/heic/Measure-HeicDecode.ps1 -Count 64 -Backend Cuda -Output "$OUT/heic.md" -Commit "${COMMIT:-unknown}" > "$OUT/heic.log" 2>&1
       tail -n 10 "$OUT/heic.log" ;;
     *) echo "unknown step $step" ;;
   esac
