@@ -34,8 +34,10 @@ internal sealed class ImageImporter
     /// with the hardware decoder, two of its batches more, so that one batch decodes while the next fills and the
     /// pipeline drains the last.
     /// </summary>
-    public int ReadAhead(int throttleLimit) =>
-        gpu is { HasHardwareDecoder: true } ? Math.Max(2 * throttleLimit, throttleLimit + 2 * GpuJpegDecoder.MaxBatch) : 2 * throttleLimit;
+    public int ReadAhead(int throttleLimit) => Math.Max(2 * throttleLimit, throttleLimit + BatchReadAhead);
+
+    /// <summary>The files to keep in flight beyond the workers for this backend's hardware decoder: two of its batches.</summary>
+    public int BatchReadAhead => gpu is { HasHardwareDecoder: true } ? 2 * GpuJpegDecoder.MaxBatch : 0;
 
     /// <summary>
     /// Starts decoding <paramref name="path"/> within <paramref name="ticket"/>'s budget. The CPU part (reading, parsing,

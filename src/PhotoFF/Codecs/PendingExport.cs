@@ -15,11 +15,13 @@ internal sealed class PendingExport : IDisposable
 {
     private readonly IImageBackend backend;
     private PixelBuffer? pixels;
+    private DeviceClaim? claim;
 
-    private PendingExport(IImageBackend backend, PixelBuffer pixels, int width, int height)
+    private PendingExport(IImageBackend backend, PixelBuffer pixels, int width, int height, DeviceClaim? claim = null)
     {
         this.backend = backend;
         this.pixels = pixels;
+        this.claim = claim;
         Width = width;
         Height = height;
     }
@@ -28,15 +30,17 @@ internal sealed class PendingExport : IDisposable
 
     public int Height { get; }
 
-    /// <summary>Takes <paramref name="image"/>'s pixels: its buffer (the image is disposed by this), or with
-    /// <paramref name="keepImage"/> a copy queued on the device.</summary>
+    /// <summary>Takes <paramref name="image"/>'s pixels: its buffer (the image is disposed by this, and its claim on its
+    /// device, <see cref="DeviceSpread"/>, lasts until the file is written), or with <paramref name="keepImage"/> a copy
+    /// queued on the device.</summary>
     public static PendingExport Take(CudaImage image, bool keepImage)
     {
         int width = image.Width;
         int height = image.Height;
         if (!keepImage)
         {
-            return new PendingExport(image.Backend, image.DetachPixels(), width, height);
+            PixelBuffer detached = image.DetachPixels();
+            return new PendingExport(image.Backend, detached, width, height, image.TakeClaim());
         }
 
         PixelBuffer copy = image.AllocateLike(width, height);
@@ -87,5 +91,9 @@ internal sealed class PendingExport : IDisposable
         return encoded is not null && options.KeepMetadata ? JpegMetadataWriter.Splice(encoded, metadata) : encoded;
     }
 
-    public void Dispose() => Interlocked.Exchange(ref pixels, null)?.Dispose();
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref pixels, null)?.Dispose();
+        Interlocked.Exchange(ref claim, null)?.Dispose();
+    }
 }

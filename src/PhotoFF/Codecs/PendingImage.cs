@@ -1,3 +1,4 @@
+using PhotoFF.Backends;
 using PhotoFF.Imaging;
 
 namespace PhotoFF.Codecs;
@@ -13,6 +14,7 @@ public sealed class PendingImage : IDisposable
     private readonly byte[]? arrayPixels;
     private readonly IDisposable reservation;
     private CudaImage? deviceImage;
+    private DeviceClaim? claim;
 
     internal PendingImage(ImageSize size, HostPixels pixels, ImageMetadata metadata, string format, IReadOnlyList<string> warnings,
         IDisposable reservation)
@@ -68,10 +70,25 @@ public sealed class PendingImage : IDisposable
     /// <summary>The image a GPU decoder made, handed over to the caller (null when the pixels are on the host, or taken).</summary>
     public CudaImage? TakeDeviceImage() => Interlocked.Exchange(ref deviceImage, null);
 
+    /// <summary>The backend the image goes to: the one it was decoded for (set by <see cref="SpreadImporter"/>).</summary>
+    internal IImageBackend? Target { get; private set; }
+
+    /// <summary>Names the backend the image goes to and the claim it holds there (<see cref="DeviceSpread"/>); the claim
+    /// is given back with this unless the image takes it (<see cref="TakeClaim"/>).</summary>
+    internal void Assign(IImageBackend target, DeviceClaim? held)
+    {
+        Target = target;
+        claim = held;
+    }
+
+    /// <summary>The claim on the image's device, handed over to the image made from this.</summary>
+    internal DeviceClaim? TakeClaim() => Interlocked.Exchange(ref claim, null);
+
     public void Dispose()
     {
         nativePixels?.Dispose();
         TakeDeviceImage()?.Dispose();
+        TakeClaim()?.Dispose();
         reservation.Dispose();
     }
 }

@@ -54,11 +54,13 @@ public sealed class ConvertToCudaImageCommand : PhotoFFCommand
     [ValidateRange(1L, long.MaxValue)]
     public long MaxPixels { get; set; } = DecodeOptions.DefaultMaxPixels;
 
-    /// <summary>The CUDA device ordinal; the default backend when omitted.</summary>
+    /// <summary>The CUDA device for the new images: an ordinal, or All for the device with the least work queued; PHOTOFF_DEVICE's
+    /// choice, or device 0, when omitted.</summary>
     [Parameter]
-    [ValidateRange(0, 63)]
-    [PSDefaultValue(Help = "The default backend")]
-    public int Device { get; set; } = -1;
+    [DeviceChoiceTransformation]
+    [ArgumentCompleter(typeof(DeviceCompleter))]
+    [PSDefaultValue(Help = "PHOTOFF_DEVICE, or device 0")]
+    public DeviceChoice? Device { get; set; }
 
     private bool IsRaw => ParameterSetName == RawSet;
 
@@ -113,7 +115,7 @@ public sealed class ConvertToCudaImageCommand : PhotoFFCommand
 
         try
         {
-            WriteObject(CudaImage.FromPixels(bytes, Width, Height, SelectBackend(Device < 0 ? null : Device)));
+            WriteObject(CreateOn(Device, backend => CudaImage.FromPixels(bytes, Width, Height, backend)));
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
@@ -141,7 +143,7 @@ public sealed class ConvertToCudaImageCommand : PhotoFFCommand
 
         try
         {
-            CudaImage image = CudaImage.FromPixels(decoded.Pixels, decoded.Width, decoded.Height, SelectBackend(Device < 0 ? null : Device));
+            CudaImage image = CreateOn(Device, backend => CudaImage.FromPixels(decoded.Pixels, decoded.Width, decoded.Height, backend));
             image.Metadata = decoded.Metadata;
             WriteObject(image);
         }

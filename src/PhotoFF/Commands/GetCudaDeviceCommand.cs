@@ -6,17 +6,17 @@ using PhotoFF.Imaging;
 
 namespace PhotoFF.Commands;
 
-/// <summary>Get-CudaDevice: the CUDA devices, and the backend new images go to.</summary>
+/// <summary>Get-CudaDevice: the CUDA devices, and the backends new images go to (every device under PHOTOFF_DEVICE=All).</summary>
 [Cmdlet(VerbsCommon.Get, "CudaDevice", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaDeviceInfo))]
 public sealed class GetCudaDeviceCommand : PhotoFFCommand
 {
     protected override void EndProcessing()
     {
-        Backends.IImageBackend current;
+        IReadOnlyList<Backends.IImageBackend> current;
         try
         {
-            current = SelectBackend(null);
+            current = SelectBackends(null);
         }
         catch (Exception error) when (error is CudaException or InvalidOperationException)
         {
@@ -24,7 +24,7 @@ public sealed class GetCudaDeviceCommand : PhotoFFCommand
             return;
         }
 
-        CudaDeviceInfo cpuRow = new(-1, current.DeviceName, "Cpu", null, Environment.ProcessorCount, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, null, null, true,
+        CudaDeviceInfo cpuRow = new(-1, current[0].DeviceName, "Cpu", null, Environment.ProcessorCount, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, null, null, true,
             "libvips (CPU backend)");
         if (!BackendSelector.CudaAvailable(out _))
         {
@@ -38,12 +38,12 @@ public sealed class GetCudaDeviceCommand : PhotoFFCommand
             CudaDevice device = CudaDevice.Get(ordinal);
             CudaBackend? started = BackendSelector.Active.OfType<CudaBackend>().FirstOrDefault(b => b.DeviceOrdinal == ordinal);
             long? free = started?.Context.MemoryInfo().Free;
-            bool inUse = current is CudaBackend cuda && cuda.DeviceOrdinal == ordinal;
+            bool inUse = current.Any(backend => backend is CudaBackend cuda && cuda.DeviceOrdinal == ordinal);
             WriteObject(new CudaDeviceInfo(ordinal, device.Name, "Cuda", device.ComputeCapability.ToString(), device.MultiprocessorCount,
                 device.TotalMemoryBytes, free, driver, inUse, NvjpegCodec.Describe(started)));
         }
 
-        if (current.Kind == Backends.BackendKind.Cpu)
+        if (current[0].Kind == Backends.BackendKind.Cpu)
         {
             WriteObject(cpuRow);
         }

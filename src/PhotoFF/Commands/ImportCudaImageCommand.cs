@@ -10,6 +10,8 @@ namespace PhotoFF.Commands;
 /// worker threads, up to -ThrottleLimit at once, within a decode memory budget, and written in input order; JPEG and HEIC
 /// files go to the GPU's decoders where there are some (<see cref="ImageImporter"/> chooses per file). A file that cannot
 /// be read is a non-terminating error naming it; the rest of the batch goes on. Ctrl+C ends waits and decodes at once.
+/// With -Device All (or PHOTOFF_DEVICE=All) the batch is spread over every CUDA device (<see cref="SpreadImporter"/>),
+/// still written in input order; a device lost midway fails only the files given to it.
 /// </summary>
 [Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
@@ -18,11 +20,10 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private OrderedWorkQueue<Timed<PendingImage>>? queue;
-    private ImageImporter? importer;
+    private SpreadImporter? importer;
     private DecodeMemoryBudget.Line? budgetLine;
     private FilePathResolver? resolver;
     private BatchReporter? reporter;
-    private IImageBackend? backend;
 
     /// <summary>Files to import; wildcards allowed.</summary>
     [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true, ParameterSetName = PathSet)]
@@ -41,11 +42,13 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
     [ValidateNotNull]
     public CudaImage? Into { get; set; }
 
-    /// <summary>The CUDA device ordinal for the new images.</summary>
+    /// <summary>The CUDA device for the new images: an ordinal, or All to spread the batch over every device; PHOTOFF_DEVICE's
+    /// choice, or device 0, when omitted.</summary>
     [Parameter]
-    [ValidateRange(0, 63)]
-    [PSDefaultValue(Help = "The default backend")]
-    public int Device { get; set; } = -1;
+    [DeviceChoiceTransformation]
+    [ArgumentCompleter(typeof(DeviceCompleter))]
+    [PSDefaultValue(Help = "PHOTOFF_DEVICE, or device 0")]
+    public DeviceChoice? Device { get; set; }
 
     /// <summary>How many files are decoded at once.</summary>
     [Parameter]
@@ -73,9 +76,10 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        IReadOnlyList<IImageBackend> backends = [];
         try
         {
-            backend = Into?.Backend ?? SelectBackend(Device < 0 ? null : Device);
+            backends = Into is not null ? [Into.Backend] : SelectBackends(Device);
         }
         catch (Exception error) when (error is Cuda.CudaException or InvalidOperationException)
         {
@@ -86,7 +90,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
             ? new DecodeMemoryBudget(MaxDecodeMemory)
             : DecodeMemoryBudget.Shared;
         budgetLine = budget.OpenLine();
-        importer = new ImageImporter(backend!, new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels });
+        importer = new SpreadImporter(backends, new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels });
         queue = new OrderedWorkQueue<Timed<PendingImage>>(ThrottleLimit, importer.ReadAhead(ThrottleLimit));
         resolver = new FilePathResolver(this);
         reporter = new BatchReporter(this, 1, "Importing images", "images");
@@ -135,7 +139,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
 
     private void Decode(string file)
     {
-        ImageImporter files = importer!;
+        SpreadImporter files = importer!;
         DecodeMemoryBudget.Ticket ticket = budgetLine!.Enqueue();
         queue!.Enqueue(file, cancellation => Timed.RunAsync(() => files.Start(file, ticket, cancellation)), ticket.Dispose);
     }
@@ -193,7 +197,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
 
             reporter.Add(image.PixelCount);
             WriteVerbose($"{file}: {BatchReporter.Size(BatchReporter.LengthOf(file))}, {how} in {BatchReporter.Duration(result.Elapsed)}, " +
-                $"to {image.BackendKind} ({image.Device}).");
+                $"to {image.BackendKind} ({(image.DeviceOrdinal >= 0 ? $"device {image.DeviceOrdinal}, " : string.Empty)}{image.Device}).");
             WriteObject(image);
         }
     }
@@ -212,7 +216,12 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand
         }
         else
         {
-            image = CudaImage.FromPixels(decoded.Pixels, decoded.Width, decoded.Height, backend);
+            image = CudaImage.FromPixels(decoded.Pixels, decoded.Width, decoded.Height, decoded.Target ?? importer!.Backends[0]);
+        }
+
+        if (!ReferenceEquals(image, Into))
+        {
+            image.HoldClaim(decoded.TakeClaim());
         }
 
         image.SourcePath = file;

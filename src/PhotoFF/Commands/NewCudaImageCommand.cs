@@ -23,17 +23,19 @@ public sealed class NewCudaImageCommand : PhotoFFCommand
     [PSDefaultValue(Help = "Transparent")]
     public Rgba Color { get; set; } = Rgba.Transparent;
 
-    /// <summary>The CUDA device ordinal; the default backend when omitted.</summary>
+    /// <summary>The CUDA device for the new image: an ordinal, or All for the device with the least work queued; PHOTOFF_DEVICE's
+    /// choice, or device 0, when omitted.</summary>
     [Parameter]
-    [ValidateRange(0, 63)]
-    [PSDefaultValue(Help = "The default backend")]
-    public int Device { get; set; } = -1;
+    [DeviceChoiceTransformation]
+    [ArgumentCompleter(typeof(DeviceCompleter))]
+    [PSDefaultValue(Help = "PHOTOFF_DEVICE, or device 0")]
+    public DeviceChoice? Device { get; set; }
 
     protected override void ProcessRecord()
     {
         try
         {
-            WriteObject(CudaImage.Create(Width, Height, Color, SelectBackend(Device < 0 ? null : Device)));
+            WriteObject(CreateOn(Device, backend => CudaImage.Create(Width, Height, Color, backend)));
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {

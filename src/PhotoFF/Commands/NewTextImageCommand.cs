@@ -45,11 +45,13 @@ public sealed class NewTextImageCommand : PhotoFFCommand
     [Parameter]
     public SwitchParameter Markup { get; set; }
 
-    /// <summary>The CUDA device ordinal; the default backend when omitted.</summary>
+    /// <summary>The CUDA device for the new image: an ordinal, or All for the device with the least work queued; PHOTOFF_DEVICE's
+    /// choice, or device 0, when omitted.</summary>
     [Parameter]
-    [ValidateRange(0, 63)]
-    [PSDefaultValue(Help = "The default backend")]
-    public int Device { get; set; } = -1;
+    [DeviceChoiceTransformation]
+    [ArgumentCompleter(typeof(DeviceCompleter))]
+    [PSDefaultValue(Help = "PHOTOFF_DEVICE, or device 0")]
+    public DeviceChoice? Device { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -66,7 +68,7 @@ public sealed class NewTextImageCommand : PhotoFFCommand
 
         try
         {
-            WriteObject(TextRenderer.RenderImage(Text, options, Color, SelectBackend(Device < 0 ? null : Device)));
+            WriteObject(CreateOn(Device, backend => TextRenderer.RenderImage(Text, options, Color, backend)));
         }
         catch (FontNotFoundException error)
         {

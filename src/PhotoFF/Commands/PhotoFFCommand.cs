@@ -57,18 +57,24 @@ public abstract class PhotoFFCommand : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>The backend for new images: <paramref name="device"/>, or the default choice; the warning, if any, is written.</summary>
-    private protected Backends.IImageBackend SelectBackend(int? device)
+    /// <summary>The backends new images go to: those <paramref name="device"/> names (every device for All), or
+    /// PHOTOFF_DEVICE's, or the default; the warning, if any, is written.</summary>
+    private protected IReadOnlyList<IImageBackend> SelectBackends(DeviceChoice? device)
     {
         try
         {
-            return BackendSelector.ForDevice(device);
+            return BackendSelector.ForChoice(device);
         }
         finally
         {
             WritePendingWarning();
         }
     }
+
+    /// <summary>A new image made by <paramref name="create"/> on the device <paramref name="device"/> names: for All,
+    /// the one with the least work queued, which the image counts on until it is disposed or exported.</summary>
+    private protected CudaImage CreateOn(DeviceChoice? device, Func<IImageBackend, CudaImage> create) =>
+        DeviceSpread.Create(SelectBackends(device), create);
 
     protected void WriteItemError(Exception error, string errorId, ErrorCategory category, object? target) =>
         WriteError(new ErrorRecord(error, errorId, category, target));

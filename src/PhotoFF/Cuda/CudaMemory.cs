@@ -26,6 +26,11 @@ internal static class CudaMemory
     public static void CopyDeviceToDevice(CuDevicePtr destination, CuDevicePtr source, long bytes, CudaStream stream) =>
         CudaException.ThrowIfFailed(NativeMethods.cuMemcpyDtoDAsync_v2(destination, source, (nuint)bytes, stream.Handle));
 
+    /// <summary>Copies between the memory of two contexts (two devices); queued on <paramref name="stream"/>, whose context
+    /// must be current. Direct over NVLink or PCIe where peer access is enabled, staged by the driver otherwise.</summary>
+    public static void CopyPeer(CuDevicePtr destination, CudaContext destinationContext, CuDevicePtr source, CudaContext sourceContext, long bytes, CudaStream stream) =>
+        CudaException.ThrowIfFailed(NativeMethods.cuMemcpyPeerAsync(destination, destinationContext.Handle, source, sourceContext.Handle, (nuint)bytes, stream.Handle));
+
     /// <summary>Sets <paramref name="count"/> 32-bit words (one RGBA8 pixel each) to <paramref name="value"/>.</summary>
     public static void Fill32(CuDevicePtr destination, uint value, long count, CudaStream stream) =>
         CudaException.ThrowIfFailed(NativeMethods.cuMemsetD32Async(destination, value, (nuint)count, stream.Handle));

@@ -33,6 +33,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial CudaResult cuDeviceGetAttribute(out int value, CudaDeviceAttribute attribute, int device);
     [LibraryImport(Library)] internal static partial CudaResult cuDeviceTotalMem_v2(out nuint bytes, int device);
 
+    // Peer context memory access
+    [LibraryImport(Library)] internal static partial CudaResult cuDeviceCanAccessPeer(out int canAccessPeer, int device, int peerDevice);
+    [LibraryImport(Library)] internal static partial CudaResult cuCtxEnablePeerAccess(CuContext peerContext, uint flags);
+
     // Primary context management and context management
     [LibraryImport(Library)] internal static partial CudaResult cuDevicePrimaryCtxRetain(out CuContext context, int device);
     [LibraryImport(Library)] internal static partial CudaResult cuDevicePrimaryCtxRelease_v2(int device);
@@ -55,6 +59,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)] internal static partial CudaResult cuMemcpyHtoDAsync_v2(CuDevicePtr destination, nint source, nuint bytes, CuStream stream);
     [LibraryImport(Library)] internal static partial CudaResult cuMemcpyDtoHAsync_v2(nint destination, CuDevicePtr source, nuint bytes, CuStream stream);
     [LibraryImport(Library)] internal static partial CudaResult cuMemcpyDtoDAsync_v2(CuDevicePtr destination, CuDevicePtr source, nuint bytes, CuStream stream);
+    [LibraryImport(Library)] internal static partial CudaResult cuMemcpyPeerAsync(CuDevicePtr destination, CuContext destinationContext, CuDevicePtr source, CuContext sourceContext, nuint bytes, CuStream stream);
     [LibraryImport(Library)] internal static partial CudaResult cuMemsetD32Async(CuDevicePtr destination, uint value, nuint count, CuStream stream);
 
     // Stream management

@@ -22,6 +22,7 @@ public sealed class CudaImage : IDisposable
 
     private PixelBuffer? pixels;
     private string? sourcePath;
+    private DeviceClaim? claim;
 
     internal CudaImage(IImageBackend backend, PixelBuffer pixels, int width, int height)
     {
@@ -39,21 +40,9 @@ public sealed class CudaImage : IDisposable
     internal static CudaImage Create(int width, int height, Rgba? color, IImageBackend? backend)
     {
         ValidateSize(width, height);
-        IImageBackend target = backend ?? BackendSelector.Current;
-        return ImageOperations.Run(target, () =>
-        {
-            CudaImage image = new(target, target.Allocate(PixelBytes(width, height)), width, height);
-            try
-            {
-                target.Fill(image.Pixels, image.PixelCount, (color ?? Rgba.Transparent).Packed);
-                return image;
-            }
-            catch
-            {
-                image.Dispose();
-                throw;
-            }
-        });
+        return backend is not null
+            ? CreateOn(backend, width, height, color)
+            : DeviceSpread.Create(BackendSelector.ForChoice(null), target => CreateOn(target, width, height, color));
     }
 
     /// <summary>An image from packed RGBA8 host pixels (stride 4 x width), on the current backend.</summary>
@@ -69,8 +58,43 @@ public sealed class CudaImage : IDisposable
             throw new ArgumentException($"A {width}x{height} RGBA image has {bytes} bytes, not {rgba.Length}.", nameof(rgba));
         }
 
-        IImageBackend target = backend ?? BackendSelector.Current;
-        CudaImage image = ImageOperations.Run(target, () => new CudaImage(target, target.Allocate(bytes), width, height));
+        if (backend is not null)
+        {
+            return Upload(rgba, width, height, backend);
+        }
+
+        // A span cannot be captured by the placement's delegate: place an empty image, then upload into it.
+        CudaImage image = DeviceSpread.Create(BackendSelector.ForChoice(null), target => ImageOperations.Run(target, () => new CudaImage(target, target.Allocate(bytes), width, height)));
+        try
+        {
+            ImageOperations.Upload(image.Backend, rgba, image.Pixels);
+            return image;
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+    }
+
+    private static CudaImage CreateOn(IImageBackend target, int width, int height, Rgba? color) => ImageOperations.Run(target, () =>
+    {
+        CudaImage image = new(target, target.Allocate(PixelBytes(width, height)), width, height);
+        try
+        {
+            target.Fill(image.Pixels, image.PixelCount, (color ?? Rgba.Transparent).Packed);
+            return image;
+        }
+        catch
+        {
+            image.Dispose();
+            throw;
+        }
+    });
+
+    private static CudaImage Upload(ReadOnlySpan<byte> rgba, int width, int height, IImageBackend target)
+    {
+        CudaImage image = ImageOperations.Run(target, () => new CudaImage(target, target.Allocate(PixelBytes(width, height)), width, height));
         try
         {
             ImageOperations.Upload(target, rgba, image.Pixels);
@@ -97,6 +121,9 @@ public sealed class CudaImage : IDisposable
 
     public string Device => Backend.DeviceName;
 
+    /// <summary>The CUDA device the pixels live on (Get-CudaDevice's Ordinal); -1 on the CPU backend.</summary>
+    public int DeviceOrdinal => Backend.DeviceOrdinal;
+
     /// <summary>The CUDA stream that orders the image's work; null on the CPU backend.</summary>
     internal int? Stream => pixels is CudaPixelBuffer cuda ? cuda.Stream.Id : null;
 
@@ -120,7 +147,9 @@ public sealed class CudaImage : IDisposable
     /// <summary>The buffer holding the pixels; for the imaging layer and backends.</summary>
     internal PixelBuffer Pixels => pixels is { IsDisposed: false } live ? live : throw new ObjectDisposedException(nameof(CudaImage), DisposedMessage);
 
-    private string DisposedMessage => $"The image{(SourcePath is null ? string.Empty : $" from '{SourcePath}'")} has been disposed (Remove-CudaImage, Export-CudaImage without -PassThru, or Remove-Module PhotoFF).";
+    private string DisposedMessage => Backend is CudaBackend { LostReason: not null } lost
+        ? $"The image{(SourcePath is null ? string.Empty : $" from '{SourcePath}'")} is gone: {lost.LostMessage}"
+        : $"The image{(SourcePath is null ? string.Empty : $" from '{SourcePath}'")} has been disposed (Remove-CudaImage, Export-CudaImage without -PassThru, or Remove-Module PhotoFF).";
 
     /// <summary>Changes the logical size within the capacity; the pixel contents are then undefined.</summary>
     internal void SetSize(int width, int height)
@@ -157,6 +186,33 @@ public sealed class CudaImage : IDisposable
 
     /// <summary>Rents a buffer for a new version of the pixels, ordered after the work on this image.</summary>
     internal PixelBuffer AllocateLike(int width, int height) => Backend.Allocate(PixelBytes(width, height), Pixels);
+
+    /// <summary>
+    /// The pixels as an operation on <paramref name="consumer"/>'s backend reads them (an overlay, a key image, a
+    /// reference, a grid's cell): this image's own buffer when both are on one backend, else a copy on the consumer's
+    /// backend, from its pool and queued on the consumer's stream after the work queued on this image (peer to peer
+    /// between CUDA devices that allow it, through pinned host memory otherwise). Dispose it once the work that reads it
+    /// has been queued; this image is only read.
+    /// </summary>
+    internal BorrowedPixels PixelsFor(CudaImage consumer)
+    {
+        PixelBuffer own = Pixels;
+        return ReferenceEquals(Backend, consumer.Backend)
+            ? new BorrowedPixels(own, owned: false)
+            : new BorrowedPixels(BufferTransfer.CopyTo(own, ByteCount, consumer.Backend, consumer.Pixels), owned: true);
+    }
+
+    /// <summary>Counts the image as work on its device until it is disposed or exported (<see cref="DeviceSpread"/>).</summary>
+    internal void HoldClaim(DeviceClaim? held)
+    {
+        if (held is not null && Interlocked.CompareExchange(ref claim, held, null) is not null)
+        {
+            throw new InvalidOperationException("The image already holds a claim on its device.");
+        }
+    }
+
+    /// <summary>Hands the image's claim on its device to the caller (an export that finishes the image's work later).</summary>
+    internal DeviceClaim? TakeClaim() => Interlocked.Exchange(ref claim, null);
 
     /// <summary>Copies the pixels to the host, after the queued work has finished.</summary>
     internal void CopyPixelsTo(Span<byte> destination)
@@ -231,6 +287,7 @@ public sealed class CudaImage : IDisposable
     {
         PixelBuffer? old = Interlocked.Exchange(ref pixels, null);
         old?.Dispose();
+        TakeClaim()?.Dispose();
     }
 
     public override string ToString() =>

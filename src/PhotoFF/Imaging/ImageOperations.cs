@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PhotoFF.Backends;
 
 namespace PhotoFF.Imaging;
@@ -9,6 +10,9 @@ namespace PhotoFF.Imaging;
 /// </summary>
 public static partial class ImageOperations
 {
+    /// <summary>Failures already reported (see <see cref="ReportFault"/>); weak, so exceptions are not kept alive.</summary>
+    private static readonly ConditionalWeakTable<Exception, Exception> Reported = new();
+
     /// <summary>Runs an operation that changes the image in place and returns the image.</summary>
     internal static CudaImage Apply(CudaImage image, Action<CudaImage> operation) =>
         Run(image.Backend, () =>
@@ -25,7 +29,8 @@ public static partial class ImageOperations
     /// captured by a delegate), where a failure is reported to <see cref="BackendSelector"/>, so that a CUDA context
     /// broken by a sticky error is dropped and the next image gets a new one. Every piece of work on a backend comes
     /// through here: the operations (the cmdlets too, through <see cref="Apply"/>) and <see cref="CudaImage"/>'s
-    /// creation, uploads, downloads, copies and waits. Nothing else reports a fault.
+    /// creation, uploads, downloads, copies and waits, copies between devices included (see <see cref="ReportFault"/>).
+    /// Nothing else reports a fault.
     /// </summary>
     internal static T Run<T>(IImageBackend backend, Func<T> work)
     {
@@ -68,5 +73,23 @@ public static partial class ImageOperations
         }
     }
 
-    private static void ReportFault(IImageBackend backend, Exception error) => BackendSelector.ReportFault(backend, error);
+    /// <summary>A failure in a copy between two devices is reported against the device it came from, not against the
+    /// backend the work ran on: a broken context on one device must not cost the other device its images.</summary>
+    private static void ReportFault(IImageBackend backend, Exception error)
+    {
+        // Work on one device nested in work on another (a grid's cell resized on its own device) reports there; the
+        // outer Run must not report the same failure against its own device.
+        if (!Reported.TryAdd(error, error))
+        {
+            return;
+        }
+
+        if (error is CrossDeviceCopyException { InnerException: { } cause } crossing)
+        {
+            BackendSelector.ReportFault(crossing.Backend, cause);
+            return;
+        }
+
+        BackendSelector.ReportFault(backend, error);
+    }
 }

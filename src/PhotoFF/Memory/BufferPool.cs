@@ -29,6 +29,7 @@ internal sealed class BufferPool : IDisposable
     private long frees;
     private long outOfMemoryRetries;
     private volatile bool disposed;
+    private string? abandonedBecause;
 
     /// <param name="name">What the pool is called in statistics.</param>
     /// <param name="allocator">Where its memory comes from.</param>
@@ -60,7 +61,11 @@ internal sealed class BufferPool : IDisposable
     public BufferLease Rent(long bytes, CudaStream? stream = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
-        ObjectDisposedException.ThrowIf(disposed, this);
+        if (disposed)
+        {
+            throw new ObjectDisposedException(Name, abandonedBecause ?? $"The {Name} pool has been freed (Remove-Module PhotoFF).");
+        }
+
         enterContext?.Invoke();
         bool collected = false;
         while (true)
@@ -309,11 +314,13 @@ internal sealed class BufferPool : IDisposable
 
     private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MiB";
 
-    /// <summary>Forgets every buffer without freeing it: for a context that was reset, which freed them all.</summary>
-    public void Abandon()
+    /// <summary>Forgets every buffer without freeing it: for a broken context, whose reset frees them all. Later rents
+    /// fail with <paramref name="reason"/>.</summary>
+    public void Abandon(string reason)
     {
         lock (gate)
         {
+            abandonedBecause = reason;
             disposed = true;
             abandoned.Clear();
             idle.Clear();

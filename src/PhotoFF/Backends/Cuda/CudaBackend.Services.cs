@@ -17,7 +17,7 @@ internal sealed partial class CudaBackend
     internal T Service<T>(Func<CudaBackend, T> create)
         where T : class, IDisposable
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ThrowIfLost();
         lock (services)
         {
             if (!services.TryGetValue(typeof(T), out IDisposable? service))

@@ -154,30 +154,61 @@ internal sealed partial class CudaBackend : IImageBackend
 
     internal CudaPixelBuffer Own(PixelBuffer buffer)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ThrowIfLost();
         context.MakeCurrent();
         return buffer is CudaPixelBuffer own && ReferenceEquals(own.Backend, this)
             ? own
             : throw new ArgumentException("The buffer belongs to another backend or device.", nameof(buffer));
     }
 
+    /// <summary>Refuses work on a backend that was disposed, or given up after a fault (saying which and why).</summary>
+    private void ThrowIfLost()
+    {
+        if (disposed)
+        {
+            throw new ObjectDisposedException(nameof(CudaBackend), LostReason is null
+                ? $"CUDA device {DeviceOrdinal}'s backend was shut down (Remove-Module PhotoFF)."
+                : LostMessage);
+        }
+    }
+
+    /// <summary>What a use of a backend given up after a fault is told.</summary>
+    internal string LostMessage =>
+        $"CUDA device {DeviceOrdinal} was lost ({LostReason}): the images on it are gone. New images go to the other devices, " +
+        "and the device is started again when a command next asks for it.";
+
     private CudaStream NextStream() => streams[(int)((uint)Interlocked.Increment(ref nextStream) % StreamCount)];
 
-    /// <summary>Drops everything after a sticky error without calling into the broken context, then resets it.</summary>
-    internal void Abandon()
+    /// <summary>True once the backend was disposed, or given up after a fault (<see cref="LostReason"/>).</summary>
+    internal bool IsShutDown => disposed;
+
+    /// <summary>Why the backend was given up after a sticky error ("CUDA_ERROR_ILLEGAL_ADDRESS in cuStreamSynchronize");
+    /// null while it works.</summary>
+    internal string? LostReason { get; private set; }
+
+    /// <summary>
+    /// Drops everything after a sticky error without calling into the broken context: the services, the tables and the
+    /// pools are forgotten, and every later use of the backend or of its buffers fails with <paramref name="reason"/>.
+    /// The context itself is reset later (<see cref="ResetContext"/>), when no thread of the batch in flight can still be
+    /// writing into its pinned memory.
+    /// </summary>
+    internal void Abandon(string reason)
     {
         if (disposed)
         {
             return;
         }
 
+        LostReason = reason;
         disposed = true;
         DropServices();
         deviceTables.Clear();
-        pixels.Abandon();
-        staging.Abandon();
-        context.Reset();
+        pixels.Abandon(LostMessage);
+        staging.Abandon(LostMessage);
     }
+
+    /// <summary>Resets the device's primary context after <see cref="Abandon"/>: frees everything allocated in it at once.</summary>
+    internal void ResetContext() => context.Reset();
 
     /// <summary>Frees the services (the nvJPEG codec), then every buffer, module, stream and the context. Each step is
     /// attempted even when one before it failed, and the failures are thrown together at the end; a context broken by a
@@ -191,9 +222,10 @@ internal sealed partial class CudaBackend : IImageBackend
 
         Cleanup cleanup = new();
         cleanup.Run(context.Synchronize);
-        if (cleanup.Failures.Any(failure => failure is CudaException { IsContextFatal: true }))
+        if (cleanup.Failures.OfType<CudaException>().FirstOrDefault(failure => failure.IsContextFatal) is { } fault)
         {
-            cleanup.Run(Abandon);
+            cleanup.Run(() => Abandon($"{fault.ErrorName} in {fault.Call}"));
+            cleanup.Run(ResetContext);
             cleanup.ThrowIfFailed($"CUDA device {DeviceOrdinal}");
             return;
         }

@@ -41,17 +41,10 @@ public sealed record ChromaKey
 
     public bool ZeroAllChannels { get; }
 
-    /// <summary>Why <paramref name="keyImage"/> cannot key <paramref name="image"/> (another backend or device, another
-    /// size), or null when it can.</summary>
+    /// <summary>Why <paramref name="keyImage"/> cannot key <paramref name="image"/> (another size), or null when it can.
+    /// The key image may live on another device or backend: it is copied over for the keying.</summary>
     public static ArgumentException? Incompatibility(CudaImage image, CudaImage keyImage)
     {
-        if (!ReferenceEquals(image.Backend, keyImage.Backend))
-        {
-            return new ArgumentException(
-                $"The key image is on {keyImage.BackendKind} ({keyImage.Device}) but the image is on {image.BackendKind} ({image.Device}); " +
-                "both must be on the same backend and device.", nameof(keyImage));
-        }
-
         if (image.Width != keyImage.Width || image.Height != keyImage.Height)
         {
             return new ArgumentException(
@@ -70,6 +63,7 @@ public sealed record ChromaKey
             throw error;
         }
 
-        image.Backend.ChromaKey(image.Pixels, KeyImage.Pixels, image.Width, image.Height, (int)Channel, Threshold, Invert, ZeroAllChannels);
+        using BorrowedPixels key = KeyImage.PixelsFor(image);
+        image.Backend.ChromaKey(image.Pixels, key.Buffer, image.Width, image.Height, (int)Channel, Threshold, Invert, ZeroAllChannels);
     }
 }

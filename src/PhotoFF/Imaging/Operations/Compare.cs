@@ -6,7 +6,7 @@ namespace PhotoFF.Imaging.Operations;
 /// Compares an image with a reference of the same size: largest difference (overall and per channel), the number of
 /// pixels that differ, mean absolute error and PSNR over all four channels, all from exact integer counts, so the
 /// result is the same on every backend. Optionally a new image of |a - b| (R, G, B; alpha 255 so that it is visible).
-/// A reference on another backend is copied over for the comparison.
+/// A reference on another device or backend is copied over for the comparison (<see cref="CudaImage.PixelsFor"/>).
 /// </summary>
 public sealed record Compare(bool IncludeDifferenceImage = false)
 {
@@ -22,25 +22,19 @@ public sealed record Compare(bool IncludeDifferenceImage = false)
                 nameof(reference));
         }
 
-        CudaImage? transferred = ReferenceEquals(reference.Backend, image.Backend)
-            ? null
-            : CudaImage.FromPixels(reference.ToArray(), reference.Width, reference.Height, image.Backend);
+        using BorrowedPixels referencePixels = reference.PixelsFor(image);
         CudaImage? difference = IncludeDifferenceImage ? CudaImage.Create(image.Width, image.Height, null, image.Backend) : null;
         try
         {
             const int bins = IImageBackend.HistogramBins;
             uint[] histograms = new uint[5 * bins];
-            image.Backend.DifferenceHistograms(image.Pixels, (transferred ?? reference).Pixels, image.Width, image.Height, difference?.Pixels, histograms);
+            image.Backend.DifferenceHistograms(image.Pixels, referencePixels.Buffer, image.Width, image.Height, difference?.Pixels, histograms);
             return Summarize(image, reference, histograms, difference);
         }
         catch
         {
             difference?.Dispose();
             throw;
-        }
-        finally
-        {
-            transferred?.Dispose();
         }
     }
 

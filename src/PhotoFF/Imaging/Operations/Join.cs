@@ -90,8 +90,8 @@ public sealed record Join
         return new GridLayout(columns, rows, cellWidth, cellHeight, Spacing, (int)width, (int)height);
     }
 
-    /// <summary>A new image holding <paramref name="images"/> in a grid, on the first image's backend; the inputs are
-    /// neither changed nor disposed.</summary>
+    /// <summary>A new image holding <paramref name="images"/> in a grid, on the first image's backend (the others may
+    /// live on other devices); the inputs are neither changed nor disposed.</summary>
     internal CudaImage Build(IReadOnlyList<CudaImage> images)
     {
         using JoinBuilder builder = new(this, disposeInputs: false);
@@ -104,12 +104,13 @@ public sealed record Join
     }
 
     /// <summary>Copies <paramref name="image"/> centred into the cell at <paramref name="origin"/>, cropped around its
-    /// centre where it is larger than the cell.</summary>
+    /// centre where it is larger than the cell; an image on another device or backend than the grid is copied over first.</summary>
     internal static void Place(CudaImage image, CudaImage grid, (int X, int Y) origin, GridLayout layout)
     {
         int visibleWidth = Math.Min(image.Width, layout.CellWidth);
         int visibleHeight = Math.Min(image.Height, layout.CellHeight);
-        grid.Backend.CopyRegion(image.Pixels, image.Width, image.Height,
+        using BorrowedPixels pixels = image.PixelsFor(grid);
+        grid.Backend.CopyRegion(pixels.Buffer, image.Width, image.Height,
             (image.Width - visibleWidth) / 2, (image.Height - visibleHeight) / 2, visibleWidth, visibleHeight,
             grid.Pixels, grid.Width, grid.Height,
             origin.X + (layout.CellWidth - visibleWidth) / 2, origin.Y + (layout.CellHeight - visibleHeight) / 2);

@@ -64,7 +64,8 @@ internal sealed class JoinBuilder : IDisposable
     }
 
     /// <summary>
-    /// The grid of every image added, on the first image's backend. Each reduced copy is disposed as soon as it is
+    /// The grid of every image added, on the first image's backend; images on other devices are reduced there and copied
+    /// over cell by cell. Each reduced copy is disposed as soon as it is
     /// placed, so the peak is the grid plus what is still waiting to be placed; inputs kept as they are are disposed at
     /// the end when <see cref="DisposeInputs"/> is set (an input may fill more than one cell).
     /// </summary>
@@ -88,11 +89,10 @@ internal sealed class JoinBuilder : IDisposable
             for (int i = 0; i < cells.Count; i++)
             {
                 Cell cell = cells[i];
-                using CudaImage? transferred = ReferenceEquals(cell.Image.Backend, backend)
-                    ? null
-                    : CudaImage.FromPixels(cell.Image.ToArray(), cell.Image.Width, cell.Image.Height, backend);
-                using CudaImage? fitted = !cell.Fitted && grid.Fit is ResizeFit fit ? FitIntoCell(transferred ?? cell.Image, fit, layout) : null;
-                Join.Place(fitted ?? transferred ?? cell.Image, sheet, layout.CellOrigin(i), layout);
+
+                // Fitted on the image's own device, so that only the cell's pixels cross to the sheet's.
+                using CudaImage? fitted = !cell.Fitted && grid.Fit is ResizeFit fit ? FitIntoCell(cell.Image, fit, layout) : null;
+                Join.Place(fitted ?? cell.Image, sheet, layout.CellOrigin(i), layout);
                 if (cell.Owned)
                 {
                     // A reduced copy is used once: free it now, so that the peak is the grid plus what is still waiting.

@@ -1,5 +1,3 @@
-using PhotoFF.Backends;
-
 namespace PhotoFF.Imaging.Operations;
 
 /// <summary>
@@ -7,9 +5,9 @@ namespace PhotoFF.Imaging.Operations;
 /// by <see cref="Opacity"/> first. It is placed with its top-left corner at (<see cref="X"/>, <see cref="Y"/>), or,
 /// with an <see cref="Alignment"/>, at that anchor of the target moved by (<see cref="X"/>, <see cref="Y"/>); positive
 /// offsets move it right and down. Centred positions round toward the top-left ((W - w) / 2, floored). The part
-/// outside the target is clipped; an overlay wholly outside leaves the target unchanged. The overlay must be on the
-/// target's backend and another image object (see <see cref="SameImageGuard"/>); it is only read, never changed or
-/// disposed.
+/// outside the target is clipped; an overlay wholly outside leaves the target unchanged. The overlay may live on another
+/// device or backend than the target: it is copied over for the composite (<see cref="CudaImage.PixelsFor"/>). It must
+/// be another image object (see <see cref="SameImageGuard"/>); it is only read, never changed or disposed.
 /// </summary>
 public sealed record Overlay
 {
@@ -75,14 +73,7 @@ public sealed record Overlay
     internal void Apply(CudaImage image)
     {
         SameImageGuard.Check(image, Image, "The overlay is the same image object as the image it is laid on.");
-        if (!ReferenceEquals(Image.Backend, image.Backend))
-        {
-            throw new ArgumentException(
-                $"The overlay is on {Describe(Image.Backend)} but the image is on {Describe(image.Backend)}; " +
-                "load or create both on one backend (New-CudaImage -Device, Import-CudaImage -Device).", "image");
-        }
-
-        PixelBuffer overlayPixels = Image.Pixels;
+        _ = Image.Pixels; // A disposed overlay is an error even where it would draw nothing.
         (long x, long y) = Position(image.Width, image.Height);
         bool outside = x >= image.Width || y >= image.Height || x + Image.Width <= 0 || y + Image.Height <= 0;
         if (Opacity == 0 || outside)
@@ -90,12 +81,10 @@ public sealed record Overlay
             return;
         }
 
-        image.Backend.Overlay(image.Pixels, image.Width, image.Height, overlayPixels, Image.Width, Image.Height,
+        using BorrowedPixels overlay = Image.PixelsFor(image);
+        image.Backend.Overlay(image.Pixels, image.Width, image.Height, overlay.Buffer, Image.Width, Image.Height,
             (int)x, (int)y, (float)Opacity);
     }
 
     private static long FloorHalf(long value) => value >= 0 ? value / 2 : -((-value + 1) / 2);
-
-    private static string Describe(IImageBackend backend) =>
-        backend.Kind == BackendKind.Cpu ? "the CPU backend" : $"CUDA device {backend.DeviceOrdinal} ({backend.DeviceName})";
 }
