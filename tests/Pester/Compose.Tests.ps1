@@ -136,21 +136,26 @@ Describe 'Add-Overlay' {
         Test-BytesEqual $pixels (Get-Pixels $image) | Should -BeTrue
     }
 
-    It 'writes an error for an image whose overlay lives on another backend' {
+    It 'lays an overlay that lives on another backend as one on the image''s own' {
         # A second backend, which users meet with two GPUs: here a second CPU backend, made through the internal types.
         $assembly = [PhotoFF.Imaging.CudaImage].Assembly
         $other = [Activator]::CreateInstance($assembly.GetType('PhotoFF.Backends.Cpu.CpuBackend', $true), [object[]]@([long]16MB))
         $create = [PhotoFF.Imaging.CudaImage].GetMethod('Create', [Reflection.BindingFlags]'NonPublic, Static', $null,
             [type[]]@([int], [int], [Nullable[PhotoFF.Imaging.Rgba]], $assembly.GetType('PhotoFF.Backends.IImageBackend', $true)), $null)
         try {
-            $logo = $create.Invoke($null, [object[]]@(3, 3, [PhotoFF.Imaging.Rgba]::White, $other))
+            $elsewhere = $create.Invoke($null, [object[]]@(3, 3, [PhotoFF.Imaging.Rgba]::Parse('#C0408080'), $other))
+            $here = New-CudaImage 3 3 '#C0408080'
             $image = New-RandomImage 5 4 -Seed 19
+            $same = $image | Copy-CudaImage
 
-            $result = Invoke-Captured { $image | Add-Overlay $logo }
+            $result = Invoke-Captured { $image | Add-Overlay $elsewhere -X 1 -Y 1 -Opacity 0.7 }
+            $null = $same | Add-Overlay $here -X 1 -Y 1 -Opacity 0.7
 
-            $result.FirstError.FullyQualifiedErrorId | Should -Be 'OverlayFailed,PhotoFF.Commands.AddOverlayCommand'
-            $result.FirstError.Exception.Message | Should -BeLikeExactly '*backend*'
-            $logo.Dispose()
+            $result.AllErrors | Should -BeNullOrEmpty
+            [object]::ReferenceEquals($result.Output[0], $image) | Should -BeTrue
+            Test-BytesEqual (Get-Pixels $same) (Get-Pixels $image) | Should -BeTrue
+            Get-DistinctPixels (Get-Pixels $elsewhere) | Should -Be '192,64,128,128'
+            $image, $same, $here, $elsewhere | Remove-CudaImage
         }
         finally { $other.Dispose() }
     }

@@ -1,3 +1,4 @@
+using PhotoFF.Backends;
 using PhotoFF.Backends.Cpu;
 using PhotoFF.Imaging;
 using PhotoFF.Imaging.Operations;
@@ -69,7 +70,7 @@ public sealed class ChromaKeyTests
     }
 
     [Fact]
-    public void A_key_image_of_another_size_or_backend_is_refused_with_a_clear_error()
+    public void A_key_image_of_another_size_is_refused_with_a_clear_error()
     {
         using CudaImage image = CudaImage.Create(8, 6, Rgba.White, TestBackends.Cpu);
         using CudaImage wide = CudaImage.Create(9, 6, Rgba.White, TestBackends.Cpu);
@@ -77,22 +78,38 @@ public sealed class ChromaKeyTests
         Assert.Contains("9x6", size.Message);
         Assert.Contains("8x6", size.Message);
         Assert.Contains("same size", size.Message);
-
-        using CpuBackend other = new(64L << 20);
-        using CudaImage elsewhere = CudaImage.Create(8, 6, Rgba.White, other);
-        ArgumentException backend = Assert.Throws<ArgumentException>(() => image.ChromaKey(elsewhere));
-        Assert.Contains("same backend and device", backend.Message);
         Assert.All(image.ToArray(), b => Assert.Equal(255, b));
     }
 
     [Fact]
-    public void A_cuda_image_cannot_be_keyed_by_a_cpu_image()
+    public void A_key_image_on_another_backend_keys_as_one_on_the_same_backend()
     {
-        using CudaImage image = CudaImage.Create(4, 4, Rgba.White, TestBackends.Cuda);
-        using CudaImage key = CudaImage.Create(4, 4, Rgba.White, TestBackends.Cpu);
-        ArgumentException error = Assert.Throws<ArgumentException>(() => image.ChromaKey(key));
-        Assert.Contains("Cpu", error.Message);
-        Assert.Contains("Cuda", error.Message);
+        byte[] pixels = RandomImages.Rgba(37, 11, seed: 41);
+        byte[] keyPixels = RandomImages.Rgba(37, 11, seed: 42);
+        using CpuBackend other = new(64L << 20);
+        byte[] expected = Keyed(pixels, keyPixels, TestBackends.Cpu);
+        byte[] crossing = Keyed(pixels, keyPixels, other);
+        Assert.Equal(expected, crossing);
+    }
+
+    [Fact]
+    public void A_cuda_image_is_keyed_by_a_cpu_image_and_a_cpu_image_by_a_cuda_one()
+    {
+        byte[] pixels = RandomImages.Rgba(37, 11, seed: 43);
+        byte[] keyPixels = RandomImages.Rgba(37, 11, seed: 44);
+        IImageBackend cuda = TestBackends.Cuda;
+        Assert.Equal(Keyed(pixels, keyPixels, cuda, cuda), Keyed(pixels, keyPixels, TestBackends.Cpu, cuda));
+        Assert.Equal(Keyed(pixels, keyPixels, TestBackends.Cpu, TestBackends.Cpu), Keyed(pixels, keyPixels, cuda, TestBackends.Cpu));
+    }
+
+    /// <summary>The image on <paramref name="imageBackend"/> (the CPU's by default) keyed by the key on
+    /// <paramref name="keyBackend"/>, on the green channel at threshold 100.</summary>
+    private static byte[] Keyed(byte[] pixels, byte[] keyPixels, IImageBackend keyBackend, IImageBackend? imageBackend = null)
+    {
+        using CudaImage image = CudaImage.FromPixels(pixels, 37, 11, imageBackend ?? TestBackends.Cpu);
+        using CudaImage key = CudaImage.FromPixels(keyPixels, 37, 11, keyBackend);
+        image.ChromaKey(key, ColorChannel.G, 100);
+        return image.ToArray();
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using PhotoFF.Backends;
 using PhotoFF.Backends.Cuda;
+using PhotoFF.Cuda;
 using PhotoFF.Imaging;
 
 namespace PhotoFF.Tests.Support;
@@ -44,6 +45,33 @@ internal static class TestBackends
     {
         _ = Cuda;
         return new CudaBackend(0, bytes);
+    }
+
+    /// <summary>
+    /// CUDA device 1, for the tests of several devices: a skip that says why on a machine with one device, even under
+    /// PHOTOFF_REQUIRE_CUDA=1 (the one-GPU machine runs the suite too); without a GPU, as <see cref="Cuda"/>.
+    /// </summary>
+    public static IImageBackend SecondCuda
+    {
+        get
+        {
+            _ = Cuda;
+            int devices = CudaDriver.DeviceCount;
+            if (devices < 2)
+            {
+                Assert.Skip($"Needs two CUDA devices; this machine has {devices}.");
+            }
+
+            return BackendSelector.ForDevice(1);
+        }
+    }
+
+    /// <summary>A second CUDA backend on device 0 (the same primary context, streams and pools of its own), for one test
+    /// to dispose: copies between backends without a second GPU. A skip without a GPU, as <see cref="Cuda"/>.</summary>
+    public static CudaBackend CudaTwin()
+    {
+        _ = Cuda;
+        return new CudaBackend(0);
     }
 
     /// <summary>Both backends' names for theories: "Cpu" and "Cuda".</summary>

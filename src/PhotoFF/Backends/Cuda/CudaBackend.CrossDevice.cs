@@ -10,9 +10,16 @@ namespace PhotoFF.Backends.Cuda;
 // place, or the release fence that lets its buffer be reused) waits for the copy.
 internal sealed partial class CudaBackend
 {
+    private static readonly AsyncLocal<bool> StagedThroughHost = new();
+
     /// <summary>Copies between devices go through pinned host memory even where the devices could copy directly: for
-    /// tests, which exercise the host route on a machine whose devices are peers or that has one device.</summary>
-    internal static bool StageThroughHost { get; set; }
+    /// tests, which exercise the host route on a machine whose devices are peers or that has one device. Set for the
+    /// calling flow alone (async-local), so that tests running at the same time keep their routes.</summary>
+    internal static bool StageThroughHost
+    {
+        get => StagedThroughHost.Value;
+        set => StagedThroughHost.Value = value;
+    }
 
     /// <summary>How pixels of <paramref name="source"/>'s device reach this one; peer access is enabled on first use.</summary>
     internal CrossDeviceRoute RouteFrom(CudaBackend source)

@@ -59,6 +59,7 @@ internal sealed partial class CudaBackend : IImageBackend
 
     public PixelBuffer Allocate(long bytes, PixelBuffer? sameQueueAs = null)
     {
+        ThrowIfLost();
         CudaStream stream = sameQueueAs is null ? NextStream() : Own(sameQueueAs).Stream;
         CudaPixelBuffer buffer = new(this, pixels.Rent(bytes, stream), stream);
         if (BackendDiagnostics.PoisonAllocations)
