@@ -35,6 +35,17 @@ Describe 'Table views' {
         $reference, $blurred | Remove-CudaImage
     }
 
+    It 'shows an image with the ordinal of its device before the device''s name, which several GPUs share' {
+        $image = New-CudaImage 5 3
+
+        $lines = $image | Get-TableLines
+
+        $lines[0] | Should -Match '^\s*Width\s+Height\s+Backend\s+Device\s+Source\s*$'
+        $device = if ($image.DeviceOrdinal -ge 0) { '{0}: {1}' -f $image.DeviceOrdinal, $image.Device } else { $image.Device }
+        $lines[2] | Should -Match ('^\s+5\s+3\s+{0}\s+{1}\s*$' -f $image.BackendKind, [regex]::Escape($device))
+        $image | Remove-CudaImage
+    }
+
     It 'shows Measure-CudaImage with the mean of each channel' {
         $image = New-CudaImage 5 3 -Color '#204060F0'
 
@@ -52,7 +63,7 @@ Describe 'The members of an image' {
 
     It 'has only properties a user can use' {
         ($script:image | Get-Member -MemberType Property).Name |
-            Should -Be 'BackendKind', 'ByteCount', 'Device', 'Height', 'IsDisposed', 'Metadata', 'PixelCount', 'SourcePath', 'Width'
+            Should -Be 'BackendKind', 'ByteCount', 'Device', 'DeviceOrdinal', 'Height', 'IsDisposed', 'Metadata', 'PixelCount', 'SourcePath', 'Width'
     }
 
     It 'has no methods that change the pixels or hand out the buffer' {
