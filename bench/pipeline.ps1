@@ -14,6 +14,13 @@
     images/s for each, the ratios to PhotoFF, the time split, peak device memory and nvJPEG's counters, and writes the
     same as a markdown table to -Report (default: $env:OUT/pipeline.md where a device run collects files, else
     bench/results/pipeline-<date>.md).
+
+    On a machine with more than one CUDA device it also times, in the same session, the pipeline and its import and
+    GPU-operation subsets with Import-CudaImage -Device All beside the same on one device, and prints images/s for each
+    with the ratio, the images each device took and each device's nvJPEG counters (issue 12).
+.PARAMETER Device
+    Import-CudaImage's -Device for the main tables: an ordinal, or All to time everything spread over every device; the
+    default backend (PHOTOFF_DEVICE's, or device 0) when omitted.
 .EXAMPLE
     pwsh -NoProfile -File bench/pipeline.ps1 -Commit abc1234
 #>
@@ -25,7 +32,8 @@ param(
     [string] $Report,
     [string] $Commit,
     [string] $Python = 'python3',
-    [switch] $SkipPeers
+    [switch] $SkipPeers,
+    $Device
 )
 
 $ErrorActionPreference = 'Stop'
@@ -70,40 +78,61 @@ function Find-TestImages {
     throw 'shared/testimages was not found beside the repository; set PHOTOFF_TESTIMAGES.'
 }
 
-# Median seconds of -Passes runs of $Block after one warm-up run.
-function Measure-Pass([scriptblock] $Block, [int] $Passes = $Repeat) {
-    & $Block | Out-Null
+# Median seconds of -Passes runs of $Block after one warm-up run; the block is given -On (a -Device value).
+function Measure-Pass([scriptblock] $Block, $On = $Device, [int] $Passes = $Repeat) {
+    & $Block $On | Out-Null
     $times = foreach ($i in 1..$Passes) {
         $timer = [Diagnostics.Stopwatch]::StartNew()
-        & $Block | Out-Null
+        & $Block $On | Out-Null
         $timer.Elapsed.TotalSeconds
     }
     ($times | Sort-Object)[[int][Math]::Floor(($times.Count - 1) / 2)]
 }
 
-# The device's nvJPEG counters, read through reflection: the codec is internal to the module.
-function Get-NvjpegCounters {
+# The nvJPEG counters of each CUDA device in use (one object per device, by ordinal), or with -Sum their totals, read
+# through reflection: the codec is internal to the module.
+function Get-NvjpegCounters([switch] $Sum) {
     try {
         $assembly = [PhotoFF.Imaging.CudaImage].Assembly
         $codecType = $assembly.GetType('PhotoFF.Codecs.Gpu.NvjpegCodec', $true)
-        $backend = $assembly.GetType('PhotoFF.Imaging.BackendSelector', $true).GetProperty('Current').GetValue($null)
-        $codec = $codecType.GetMethod('For').Invoke($null, @($backend))
-        if (-not $codec) { return $null }
-        $decoder = $codec.GetType().GetProperty('Decoder').GetValue($codec)
-        $encoder = $codec.GetType().GetProperty('Encoder').GetValue($codec)
-        $batches = $decoder.GetType().GetProperty('BatchCounts').GetValue($decoder)
-        [pscustomobject]@{
-            Hardware = $decoder.GetType().GetProperty('HardwareDecoded').GetValue($decoder)
-            Cuda     = $decoder.GetType().GetProperty('CudaDecoded').GetValue($decoder)
-            Refused  = $decoder.GetType().GetProperty('Refused').GetValue($decoder)
-            Batches  = $batches.Item1
-            Batched  = $batches.Item2
-            Encoded  = $encoder.GetType().GetProperty('Encoded').GetValue($encoder)
+        $backends = $assembly.GetType('PhotoFF.Imaging.BackendSelector', $true).GetProperty('Active').GetValue($null)
+        $perDevice = foreach ($backend in $backends) {
+            if ($backend.Kind -ne 'Cuda') { continue }
+            $codec = $codecType.GetMethod('For').Invoke($null, @($backend))
+            if (-not $codec) { continue }
+            $decoder = $codec.GetType().GetProperty('Decoder').GetValue($codec)
+            $encoder = $codec.GetType().GetProperty('Encoder').GetValue($codec)
+            $batches = $decoder.GetType().GetProperty('BatchCounts').GetValue($decoder)
+            [pscustomobject]@{
+                Device   = $backend.DeviceOrdinal
+                Hardware = $decoder.GetType().GetProperty('HardwareDecoded').GetValue($decoder)
+                Cuda     = $decoder.GetType().GetProperty('CudaDecoded').GetValue($decoder)
+                Refused  = $decoder.GetType().GetProperty('Refused').GetValue($decoder)
+                Batches  = $batches.Item1
+                Batched  = $batches.Item2
+                Encoded  = $encoder.GetType().GetProperty('Encoded').GetValue($encoder)
+            }
         }
+        if (-not $perDevice) { return $null }
+        if (-not $Sum) { return $perDevice }
+        $total = [ordered]@{}
+        foreach ($name in 'Hardware', 'Cuda', 'Refused', 'Batches', 'Batched', 'Encoded') { $total[$name] = ($perDevice | Measure-Object $name -Sum).Sum }
+        [pscustomobject]$total
     }
     catch {
         Write-Warning "nvJPEG counters unavailable: $($_.Exception.Message)"
         $null
+    }
+}
+
+# The same counters of one device, from two readings (after minus before).
+function Get-CounterDelta($Before, $After, [int] $Ordinal) {
+    $b = @($Before).Where({ $_.Device -eq $Ordinal })[0]
+    $a = @($After).Where({ $_.Device -eq $Ordinal })[0]
+    if (-not $a) { return $null }
+    [pscustomobject]@{
+        Hardware = $a.Hardware - [long]$b.Hardware; Cuda = $a.Cuda - [long]$b.Cuda; Refused = $a.Refused - [long]$b.Refused
+        Batches = $a.Batches - [long]$b.Batches; Batched = $a.Batched - [long]$b.Batched; Encoded = $a.Encoded - [long]$b.Encoded
     }
 }
 
@@ -120,27 +149,30 @@ for ($i = 0; $i -lt $Count; $i++) {
 $files = Get-ChildItem $batch -Filter *.jpg
 $megapixels = 0.0
 foreach ($source in $sources) {
-    $image = Import-CudaImage $source
+    $image = Import-CudaImage $source -Device $Device
     $megapixels += $image.Width * $image.Height / 1e6 / $sources.Count
     $image | Remove-CudaImage
 }
 
-$device = (Get-CudaDevice).Where({ $_.InUse })[0]
-$gpu = if (Get-Command nvidia-smi -ErrorAction Ignore) { (& nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | Select-Object -First 1) } else { $device.Name }
+$cudaDevices = @(@(Get-CudaDevice).Where({ $_.Backend -eq 'Cuda' }))
+$oneDevice = "$Device" -match '^\d+$'
+$deviceInfo = if ($oneDevice -and $cudaDevices.Count) { $cudaDevices.Where({ $_.Ordinal -eq [int]$Device })[0] } else { (Get-CudaDevice).Where({ $_.InUse })[0] }
+$gpu = if (Get-Command nvidia-smi -ErrorAction Ignore) { (& nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | Select-Object -First 1) } else { $deviceInfo.Name }
 "PhotoFF pipeline benchmark: $Count photos (~$([Math]::Round($megapixels, 1)) MP each), $Repeat timed passes after a warm-up, commit $Commit"
-"Device: $($device.Name) ($gpu), backend $($device.Backend), $([Environment]::ProcessorCount) cores; JPEG: $($device.JpegCodec)"
+"Device: $($deviceInfo.Name) ($gpu), backend $($deviceInfo.Backend), -Device $(if ($null -eq $Device) { '(default)' } else { $Device }) of $([Math]::Max(1, $cudaDevices.Count)) devices, $([Environment]::ProcessorCount) cores; JPEG: $($deviceInfo.JpegCodec)"
 
 # The pipeline, and the subsets that split its time.
-$pipeline = { Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage $out -Format Jpeg -Quality 90 }
-$importOnly = { Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Remove-CudaImage }
-$withOperations = { Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Remove-CudaImage }
+# The pipeline, and the subsets that split its time, each on the devices -On names.
+$pipeline = { param($On) Get-ChildItem $batch -Filter *.jpg | Import-CudaImage -Device $On | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage $out -Format Jpeg -Quality 90 }
+$importOnly = { param($On) Get-ChildItem $batch -Filter *.jpg | Import-CudaImage -Device $On | Remove-CudaImage }
+$withOperations = { param($On) Get-ChildItem $batch -Filter *.jpg | Import-CudaImage -Device $On | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Remove-CudaImage }
 $readOnly = { Read-AllFiles $files.FullName }
 
-& $pipeline | Out-Null
+& $pipeline $Device | Out-Null
 $allocationsBefore = (Get-CudaBufferPool).Where({ $_.Pool -like '*pixels' })[0].Allocations
-$before = Get-NvjpegCounters
+$before = Get-NvjpegCounters -Sum
 $full = Measure-Pass $pipeline
-$after = Get-NvjpegCounters
+$after = Get-NvjpegCounters -Sum
 $allocationsDuring = (Get-CudaBufferPool).Where({ $_.Pool -like '*pixels' })[0].Allocations - $allocationsBefore
 $written = Get-ChildItem $out -Filter *.jpg
 $outputNames = [string[]]$written.Name
@@ -157,7 +189,7 @@ $write = Measure-Pass { Write-AllFiles $writeFolder $outputNames $outputBytes }
 $exportFolder = Join-Path $Work 'export'
 $exportTimes = foreach ($i in 0..$Repeat) {
     $ready = [Collections.Generic.List[object]]::new()
-    Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | ForEach-Object { $ready.Add($_) }
+    Get-ChildItem $batch -Filter *.jpg | Import-CudaImage -Device $Device | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | ForEach-Object { $ready.Add($_) }
     $null = $ready | Measure-CudaImage | Select-Object -Last 1   # waits for the queued GPU work, outside the timing
     $timer = [Diagnostics.Stopwatch]::StartNew()
     $ready | Export-CudaImage $exportFolder -Format Jpeg -Quality 90 -Force
@@ -165,21 +197,53 @@ $exportTimes = foreach ($i in 0..$Repeat) {
 }
 $export = ($exportTimes | Sort-Object)[[int][Math]::Floor(($exportTimes.Count - 1) / 2)]
 $pool = (Get-CudaBufferPool).Where({ $_.Pool -like '*pixels' })[0]
-$deviceNow = (Get-CudaDevice).Where({ $_.InUse })[0]
+$deviceNow = (Get-CudaDevice).Where({ $_.Ordinal -eq $deviceInfo.Ordinal })[0]
+
+# Several devices: the pipeline and its subsets on one device and spread over all of them (-Device All), in this
+# session, each after a warm-up pass of its own.
+$spread = $null
+if ($cudaDevices.Count -gt 1) {
+    $one = if ($oneDevice) { $Device } else { '0' }
+    $oneRun = if (-not $oneDevice) {
+        [pscustomobject]@{ Import = Measure-Pass $importOnly $one; Operations = Measure-Pass $withOperations $one; Pipeline = Measure-Pass $pipeline $one }
+    }
+    else { [pscustomobject]@{ Import = $import; Operations = $operations; Pipeline = $full } }
+    $countersBefore = Get-NvjpegCounters
+    $allRun = [pscustomobject]@{
+        Import = Measure-Pass $importOnly 'All'
+        Operations = Measure-Pass $withOperations 'All'
+        Pipeline = Measure-Pass $pipeline 'All'
+    }
+
+    # The same pipeline writing to memory (tmpfs) instead of the disk: what the writes' fsync costs each run.
+    $memoryOut = if ([IO.Directory]::Exists('/dev/shm')) { Join-Path '/dev/shm' "photoff-pipeline-$PID" }
+    if ($memoryOut) {
+        $toMemory = { param($On) Get-ChildItem $batch -Filter *.jpg | Import-CudaImage -Device $On | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage $memoryOut -Format Jpeg -Quality 90 }
+        try {
+            $oneRun | Add-Member ToMemory (Measure-Pass $toMemory $one)
+            $allRun | Add-Member ToMemory (Measure-Pass $toMemory 'All')
+        }
+        finally { Remove-Item $memoryOut -Recurse -Force -ErrorAction Ignore }
+    }
+    $countersAfter = Get-NvjpegCounters
+    $perDevice = Get-ChildItem $batch -Filter *.jpg | Import-CudaImage -Device All | ForEach-Object { $_.DeviceOrdinal; $_.Dispose() } |
+        Group-Object -NoElement | Sort-Object { [int]$_.Name }
+    $spread = [pscustomobject]@{ One = $one; OneRun = $oneRun; AllRun = $allRun; PerDevice = $perDevice; Before = $countersBefore; After = $countersAfter }
+}
 $deviceUsed = if ($deviceNow.FreeMemoryBytes) { $deviceNow.TotalMemoryBytes - $deviceNow.FreeMemoryBytes } else { $null }
 
 # The same pipeline on the libvips path (nvJPEG off), one timed pass in a fresh pwsh.
 $pwsh = [Environment]::ProcessPath
 [string[]] $pwshArguments = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { [IO.Path]::Combine($PSHOME, 'pwsh.dll') })
 $libvipsScript = "Import-Module '$([IO.Path]::Combine($root, 'PhotoFF.psd1'))' -WarningAction SilentlyContinue; " +
-    "`$run = { Get-ChildItem '$batch' -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage '$out' -Format Jpeg -Quality 90 }; " +
+    "`$run = { Get-ChildItem '$batch' -Filter *.jpg | Import-CudaImage $(if ($null -ne $Device) { "-Device $Device" }) | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage '$out' -Format Jpeg -Quality 90 }; " +
     "& `$run; `$t = [Diagnostics.Stopwatch]::StartNew(); & `$run; `$t.Elapsed.TotalSeconds"
 $env:PHOTOFF_NVJPEG = 'off'
 try { $libvips = [double](& $pwsh @pwshArguments -NoProfile -NonInteractive -Command $libvipsScript | Select-Object -Last 1) }
 finally { Remove-Item Env:PHOTOFF_NVJPEG }
 
 $rows = [Collections.Generic.List[object]]::new()
-$rows.Add([pscustomobject]@{ Pipeline = 'PhotoFF (nvJPEG)'; ImagesPerSecond = $Count / $full; Detail = $device.JpegCodec })
+$rows.Add([pscustomobject]@{ Pipeline = 'PhotoFF (nvJPEG)'; ImagesPerSecond = $Count / $full; Detail = $deviceInfo.JpegCodec })
 $rows.Add([pscustomobject]@{ Pipeline = 'PhotoFF (nvJPEG off: libvips)'; ImagesPerSecond = $Count / $libvips; Detail = 'PHOTOFF_NVJPEG=off, 1 timed pass' })
 if (-not $SkipPeers) {
     $peerOut = Join-Path $Work 'peers'
@@ -206,7 +270,7 @@ $md = [Text.StringBuilder]::new()
 [void]$md.AppendLine()
 [void]$md.AppendLine("$Count phone photos (copies of HMD_Nokia_8.3_5G, iphone_hdr_YES and jolla, ~$([Math]::Round($megapixels, 1)) MP each) through")
 [void]$md.AppendLine('`Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage $out -Format Jpeg -Quality 90`')
-[void]$md.AppendLine("in pwsh $($PSVersionTable.PSVersion), median of $Repeat timed passes after a warm-up; $([Environment]::ProcessorCount) cores. JPEG: $($device.JpegCodec).")
+[void]$md.AppendLine("in pwsh $($PSVersionTable.PSVersion), median of $Repeat timed passes after a warm-up; $([Environment]::ProcessorCount) cores. JPEG: $($deviceInfo.JpegCodec).")
 [void]$md.AppendLine()
 [void]$md.AppendLine('| pipeline | images/s | PhotoFF is | notes |')
 [void]$md.AppendLine('| --- | ---: | ---: | --- |')
@@ -241,6 +305,39 @@ if ($before -and $after) {
     [void]$md.AppendLine(('nvJPEG over the {0} pipeline passes: {1} images by the hardware decoder in {2} batches (mean {3:0.0}), {4} by the CUDA decoder, {5} refused (libvips), {6} encoded.' -f
         ($Repeat + 1), ($after.Hardware - $before.Hardware), $batches, $(if ($batches) { $batched / $batches } else { 0 }),
         ($after.Cuda - $before.Cuda), ($after.Refused - $before.Refused), ($after.Encoded - $before.Encoded)))
+}
+
+if ($spread) {
+    [void]$md.AppendLine()
+    [void]$md.AppendLine("## One device and all $($cudaDevices.Count) devices (Import-CudaImage -Device $($spread.One) and -Device All)")
+    [void]$md.AppendLine()
+    [void]$md.AppendLine("The same batch, median of $Repeat timed passes after a warm-up, in this session: the import alone, the import with the GPU")
+    [void]$md.AppendLine('operations (blur 5, resize 1920), and the whole pipeline with Export-CudaImage -Format Jpeg -Quality 90.')
+    [void]$md.AppendLine()
+    [void]$md.AppendLine("| run | device $($spread.One): images/s | all devices: images/s | all / one |")
+    [void]$md.AppendLine('| --- | ---: | ---: | ---: |')
+    $parts = @(@('import alone', 'Import'), @('import and GPU operations', 'Operations'), @('whole pipeline', 'Pipeline'))
+    if ($spread.AllRun.ToMemory) { $parts += , @('whole pipeline, outputs written to memory (/dev/shm)', 'ToMemory') }
+    foreach ($part in $parts) {
+        $oneRate = $Count / $spread.OneRun.($part[1])
+        $allRate = $Count / $spread.AllRun.($part[1])
+        [void]$md.AppendLine(('| {0} | {1:0.0} | {2:0.0} | {3:0.00}x |' -f $part[0], $oneRate, $allRate, ($allRate / $oneRate)))
+    }
+    [void]$md.AppendLine()
+    [void]$md.AppendLine(('Images each device took in one -Device All import of the {0}: {1}.' -f $Count,
+        (($spread.PerDevice | ForEach-Object { 'device {0}: {1}' -f $_.Name, $_.Count }) -join ', ')))
+    foreach ($ordinal in $cudaDevices.Ordinal) {
+        $delta = Get-CounterDelta $spread.Before $spread.After $ordinal
+        if ($delta) {
+            [void]$md.AppendLine(('nvJPEG on device {0} over the -Device All runs ({1} passes each): {2} images by the hardware decoder in {3} batches (mean {4:0.0}), {5} by the CUDA decoder, {6} refused, {7} encoded.' -f
+                $ordinal, ($Repeat + 1), $delta.Hardware, $delta.Batches, $(if ($delta.Batches) { $delta.Batched / $delta.Batches } else { 0 }), $delta.Cuda, $delta.Refused, $delta.Encoded))
+        }
+    }
+    [void]$md.AppendLine()
+    [void]$md.AppendLine(('Host bounds measured above on {0} cores: reading the files alone {1:0} images/s, writing the outputs alone (atomic, fsync) {2:0} images/s.' -f
+        [Environment]::ProcessorCount, ($Count / $read), ($Count / $write)))
+    $ratio = ($Count / $spread.AllRun.Pipeline) / ($Count / $spread.OneRun.Pipeline)
+    [void]$md.AppendLine(('Target (issue 12): at least 1.8x wherever one device is bound by the GPU; the whole pipeline ran {0:0.00}x.' -f $ratio))
 }
 
 $text = $md.ToString()
