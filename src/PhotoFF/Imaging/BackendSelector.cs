@@ -33,10 +33,6 @@ internal static class BackendSelector
     private static bool warned;
     private static int leases;
 
-    /// <summary>The backend that new images go to when no device is named: under <c>PHOTOFF_DEVICE=All</c>, the device
-    /// with the fewest images claimed (<see cref="DeviceSpread"/>).</summary>
-    public static IImageBackend Current => DeviceSpread.LeastBusy(ForChoice(null));
-
     /// <summary>Whether CUDA is usable here, without creating a backend; the reason when not.</summary>
     public static bool CudaAvailable(out string reason) => CudaDriver.TryInitialize(out reason);
 

@@ -19,15 +19,6 @@ internal static class DeviceSpread
     public static long ClaimedOn(IImageBackend backend) =>
         Claimed.TryGetValue(backend, out StrongBox<long>? images) ? Interlocked.Read(ref images.Value) : 0;
 
-    /// <summary>The candidate (or the backend that now serves its device) with the fewest images claimed; nothing claimed.</summary>
-    public static IImageBackend LeastBusy(IReadOnlyList<IImageBackend> candidates)
-    {
-        lock (Gate)
-        {
-            return Choose(candidates).Backend;
-        }
-    }
-
     /// <summary>A claim on the candidate with the fewest images claimed; the caller hands it to the image it places there.</summary>
     /// <exception cref="InvalidOperationException">Every candidate's device was lost and none has been started again.</exception>
     public static DeviceClaim Claim(IReadOnlyList<IImageBackend> candidates)
