@@ -15,6 +15,7 @@ internal static class PlanarPixels
     /// Premultiplies <paramref name="pixels"/> into the planes, from index 0; each plane holds at least as many floats as
     /// there are pixels.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FromRgba(ReadOnlySpan<uint> pixels, Span<float> r, Span<float> g, Span<float> b, Span<float> a)
     {
         int count = pixels.Length;

@@ -13,15 +13,19 @@ namespace PhotoFF.Backends.Cpu;
 /// </summary>
 /// <remarks>
 /// The image is cut into tiles: bands of rows across strips of columns. A tile keeps the horizontal pass of the rows it
-/// reads in a ring of one row per tap (four planes of floats: <see cref="PlanarPixels"/>), so a row is blurred
-/// horizontally once per tile, when the vertical pass first needs it, and the vertical pass reads the ring from the
-/// cache instead of an image-sized intermediate from memory. Strips are as wide as keeps the ring within
+/// reads in a ring of one row per tap, plus one (four planes of floats: <see cref="PlanarPixels"/>), so a row is
+/// blurred horizontally once per tile, when the vertical pass first needs it, and the vertical pass reads the ring from
+/// the cache instead of an image-sized intermediate from memory. Strips are as wide as keeps the ring within
 /// <see cref="RingBytes"/>; each band recomputes the taps - 1 rows it shares with its neighbours, which the band height
-/// keeps small. Tiles run in parallel.
+/// keeps small. Tiles run in parallel. The vertical pass makes two output rows at once: they read the same ring rows,
+/// one tap apart, so each row loaded feeds two sums.
 /// </remarks>
 internal static class VectorGaussianBlur
 {
     private const int RingBytes = 256 * 1024;
+
+    /// <summary>Vectors of one plane summed at once by the horizontal pass (<see cref="Convolve"/>).</summary>
+    private const int Block = 8;
 
     public static void Run(CpuPixelBuffer input, CpuPixelBuffer output, int width, int height, float[] kernel)
     {
@@ -29,35 +33,41 @@ internal static class VectorGaussianBlur
         grid.ForEach(tile => BlurTile(input, output, width, height, kernel, tile));
     }
 
-    /// <summary>Columns per strip: the ring of <paramref name="taps"/> rows of four float planes within
-    /// <see cref="RingBytes"/>, at least 64 columns.</summary>
-    private static int StripWidth(int width, int taps) => Math.Min(width, Math.Max(64, RingBytes / (taps * 4 * sizeof(float))));
+    /// <summary>Columns per strip: the ring of <paramref name="taps"/> + 1 rows of four float planes within
+    /// <see cref="RingBytes"/>, in whole blocks of the horizontal pass.</summary>
+    private static int StripWidth(int width, int taps)
+    {
+        int block = Block * Vector<float>.Count;
+        return Math.Min(width, Math.Max(block, RingBytes / ((taps + 1) * 4 * sizeof(float)) / block * block));
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BlurTile(CpuPixelBuffer input, CpuPixelBuffer output, int width, int height, float[] kernel, TileGrid.Tile tile)
     {
         int taps = kernel.Length;
         int half = taps / 2;
-        int lanes = Vector<float>.Count;
-        // Each plane of a ring row covers the strip rounded up to whole vectors; the padded source row adds the
-        // kernel's reach each side and is rounded up again, so that no load or store needs a scalar tail.
-        int plane = RoundUp(tile.Width, lanes);
-        int padded = RoundUp(plane + 2 * half, lanes);
-        float[] ring = ArrayPool<float>.Shared.Rent(taps * 4 * plane);
+        int slots = taps + 1;
+        // A plane of a ring row covers the strip in whole blocks of the horizontal pass (the columns past the strip are
+        // computed and never stored); the source row adds the kernel's reach each side.
+        int plane = RoundUp(tile.Width, Block * Vector<float>.Count);
+        int padded = RoundUp(plane + 2 * half, Vector<float>.Count);
+        float[] ring = ArrayPool<float>.Shared.Rent(slots * 4 * plane);
         float[] planes = ArrayPool<float>.Shared.Rent(4 * padded);
         uint[] pixels = ArrayPool<uint>.Shared.Rent(padded);
-        int[] rowInSlot = ArrayPool<int>.Shared.Rent(taps);
-        int[] slots = ArrayPool<int>.Shared.Rent(taps);
+        int[] rowInSlot = ArrayPool<int>.Shared.Rent(slots);
+        int[] slotOfTap = ArrayPool<int>.Shared.Rent(slots);
         try
         {
-            rowInSlot.AsSpan(0, taps).Fill(-1);
+            rowInSlot.AsSpan(0, slots).Fill(-1);
             long count = (long)width * height;
-            for (int y = tile.Top; y < tile.Bottom; y++)
+            for (int y = tile.Top; y < tile.Bottom; y += 2)
             {
-                for (int i = 0; i < taps; i++)
+                // Output rows y and y + 1 read rows y - half ... y + 1 + half, clamped: consecutive rows, repeated at the
+                // edges, at most `slots` of them, so their slots differ.
+                for (int i = 0; i < slots; i++)
                 {
-                    // Clamped rows repeat; the rows one output reads are consecutive and at most `taps`, so their slots differ.
                     int row = Math.Clamp(y + i - half, 0, height - 1);
-                    int slot = row % taps;
+                    int slot = row % slots;
                     if (rowInSlot[slot] != row)
                     {
                         ReadOnlySpan<uint> source = input.Pixels(count).Slice(row * width, width);
@@ -66,11 +76,12 @@ internal static class VectorGaussianBlur
                         rowInSlot[slot] = row;
                     }
 
-                    slots[i] = slot;
+                    slotOfTap[i] = slot * 4 * plane;
                 }
 
-                Span<uint> target = output.Pixels(count).Slice(y * width + tile.Left, tile.Width);
-                VerticalRow(ring, plane, slots.AsSpan(0, taps), kernel, target);
+                Span<uint> first = output.Pixels(count).Slice(y * width + tile.Left, tile.Width);
+                Span<uint> second = y + 1 < tile.Bottom ? output.Pixels(count).Slice((y + 1) * width + tile.Left, tile.Width) : [];
+                VerticalRows(ring, plane, slotOfTap.AsSpan(0, slots), kernel, first, second);
             }
         }
         finally
@@ -79,7 +90,7 @@ internal static class VectorGaussianBlur
             ArrayPool<float>.Shared.Return(planes);
             ArrayPool<uint>.Shared.Return(pixels);
             ArrayPool<int>.Shared.Return(rowInSlot);
-            ArrayPool<int>.Shared.Return(slots);
+            ArrayPool<int>.Shared.Return(slotOfTap);
         }
     }
 
@@ -88,6 +99,7 @@ internal static class VectorGaussianBlur
     /// columns from <paramref name="first"/> on, edges clamped, premultiplied once, then the taps of each output summed
     /// left to right.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HorizontalRow(ReadOnlySpan<uint> source, int first, Span<uint> pixels, Span<float> planes, float[] kernel, Span<float> result)
     {
         int width = source.Length;
@@ -114,21 +126,21 @@ internal static class VectorGaussianBlur
         }
     }
 
-    /// <summary>result[x] = sum over i of kernel[i] x values[x + i], fused multiply-adds in tap order. Eight vectors at a
-    /// time: a fused multiply-add takes four cycles and two can start each cycle, so eight independent sums keep the
+    /// <summary>result[x] = sum over i of kernel[i] x values[x + i], fused multiply-adds in tap order, in blocks of eight
+    /// vectors: a fused multiply-add takes four cycles and two can start each cycle, so eight independent sums keep the
     /// units busy where one would wait on itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Convolve(ReadOnlySpan<float> values, float[] kernel, Span<float> result)
     {
         int lanes = Vector<float>.Count;
-        if (values.Length < result.Length + kernel.Length - 1 || result.Length % lanes != 0)
+        if (values.Length < result.Length + kernel.Length - 1 || result.Length % (Block * lanes) != 0)
         {
-            throw new ArgumentException("The values do not cover the kernel's reach over whole vectors.", nameof(values));
+            throw new ArgumentException("The values do not cover the kernel's reach over whole blocks.", nameof(values));
         }
 
         ref float source = ref MemoryMarshal.GetReference(values);
         ref float target = ref MemoryMarshal.GetReference(result);
-        int x = 0;
-        for (; x + 8 * lanes <= result.Length; x += 8 * lanes)
+        for (int x = 0; x < result.Length; x += Block * lanes)
         {
             Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
             Vector<float> s4 = Vector<float>.Zero, s5 = Vector<float>.Zero, s6 = Vector<float>.Zero, s7 = Vector<float>.Zero;
@@ -156,77 +168,91 @@ internal static class VectorGaussianBlur
             s6.StoreUnsafe(ref to, (nuint)(6 * lanes));
             s7.StoreUnsafe(ref to, (nuint)(7 * lanes));
         }
+    }
 
-        for (; x < result.Length; x += lanes)
+    /// <summary>
+    /// The vertical pass of two output rows, <paramref name="first"/> and <paramref name="second"/> (empty at the end of
+    /// an odd band): the first sums kernel[i] x ring row <paramref name="rows"/>[i], the second kernel[i] x ring row
+    /// rows[i + 1], taps top to bottom; then back to straight RGBA8. <paramref name="rows"/> holds where each ring row
+    /// starts. The last, partial vector of a row goes through a copy, outside the loop, so that the loop calls nothing and
+    /// its sums stay in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void VerticalRows(float[] ring, int plane, ReadOnlySpan<int> rows, float[] kernel, Span<uint> first, Span<uint> second)
+    {
+        int lanes = Vector<float>.Count;
+        ref float data = ref MemoryMarshal.GetArrayDataReference(ring);
+        ref int starts = ref MemoryMarshal.GetReference(rows);
+        ref float weights = ref MemoryMarshal.GetArrayDataReference(kernel);
+        bool both = !second.IsEmpty;
+        int whole = first.Length / lanes * lanes;
+        for (int x = 0; x < whole; x += lanes)
         {
-            Vector<float> sum = Vector<float>.Zero;
-            for (int i = 0; i < kernel.Length; i++)
+            SumTwoRows(ref data, ref starts, ref weights, kernel.Length, plane, x, both, out Vector<uint> upper, out Vector<uint> lower);
+            upper.StoreUnsafe(ref MemoryMarshal.GetReference(first), (nuint)x);
+            if (both)
             {
-                sum = VectorMath.MultiplyAdd(new Vector<float>(kernel[i]), Vector.LoadUnsafe(ref source, (nuint)(x + i)), sum);
+                lower.StoreUnsafe(ref MemoryMarshal.GetReference(second), (nuint)x);
             }
+        }
 
-            sum.StoreUnsafe(ref target, (nuint)x);
+        if (whole < first.Length)
+        {
+            SumTwoRows(ref data, ref starts, ref weights, kernel.Length, plane, whole, both, out Vector<uint> upper, out Vector<uint> lower);
+            Span<uint> tail = stackalloc uint[lanes];
+            upper.CopyTo(tail);
+            tail[..(first.Length - whole)].CopyTo(first[whole..]);
+            if (both)
+            {
+                lower.CopyTo(tail);
+                tail[..(second.Length - whole)].CopyTo(second[whole..]);
+            }
         }
     }
 
-    /// <summary>The vertical pass of one output row: for each column the taps summed top to bottom over the ring rows
-    /// in <paramref name="slots"/>, the four planes of two vectors of pixels at once (eight independent sums), then back
-    /// to straight RGBA8.</summary>
-    private static void VerticalRow(float[] ring, int plane, ReadOnlySpan<int> slots, float[] kernel, Span<uint> target)
+    /// <summary>One vector of pixels of the two rows of <see cref="VerticalRows"/>: the four planes of each (eight
+    /// independent sums), every ring row loaded once for both.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SumTwoRows(ref float data, ref int starts, ref float weights, int taps, int plane, int x, bool both,
+        out Vector<uint> upper, out Vector<uint> lower)
     {
-        int lanes = Vector<float>.Count;
-        ref float rows = ref MemoryMarshal.GetArrayDataReference(ring);
-        ref uint output = ref MemoryMarshal.GetReference(target);
-        int x = 0;
-        for (; x + 2 * lanes <= target.Length; x += 2 * lanes)
+        ref float top = ref Unsafe.Add(ref data, starts + x);
+        Vector<float> weight = new(weights);
+        Vector<float> r0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref top), Vector<float>.Zero);
+        Vector<float> g0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref top, (nuint)plane), Vector<float>.Zero);
+        Vector<float> b0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref top, (nuint)(2 * plane)), Vector<float>.Zero);
+        Vector<float> a0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref top, (nuint)(3 * plane)), Vector<float>.Zero);
+        Vector<float> r1 = Vector<float>.Zero, g1 = Vector<float>.Zero, b1 = Vector<float>.Zero, a1 = Vector<float>.Zero;
+        for (int i = 1; i < taps; i++)
         {
-            Vector<float> r0 = Vector<float>.Zero, g0 = Vector<float>.Zero, b0 = Vector<float>.Zero, a0 = Vector<float>.Zero;
-            Vector<float> r1 = Vector<float>.Zero, g1 = Vector<float>.Zero, b1 = Vector<float>.Zero, a1 = Vector<float>.Zero;
-            for (int i = 0; i < slots.Length; i++)
-            {
-                Vector<float> weight = new(kernel[i]);
-                ref float red = ref Unsafe.Add(ref rows, slots[i] * 4 * plane + x);
-                ref float green = ref Unsafe.Add(ref red, plane);
-                ref float blue = ref Unsafe.Add(ref red, 2 * plane);
-                ref float alpha = ref Unsafe.Add(ref red, 3 * plane);
-                r0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref red), r0);
-                g0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref green), g0);
-                b0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref blue), b0);
-                a0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref alpha), a0);
-                r1 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref red, (nuint)lanes), r1);
-                g1 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref green, (nuint)lanes), g1);
-                b1 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref blue, (nuint)lanes), b1);
-                a1 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref alpha, (nuint)lanes), a1);
-            }
-
-            PlanarPixels.ToRgba(r0, g0, b0, a0).StoreUnsafe(ref output, (nuint)x);
-            PlanarPixels.ToRgba(r1, g1, b1, a1).StoreUnsafe(ref output, (nuint)(x + lanes));
+            ref float at = ref Unsafe.Add(ref data, Unsafe.Add(ref starts, i) + x);
+            Vector<float> red = Vector.LoadUnsafe(ref at);
+            Vector<float> green = Vector.LoadUnsafe(ref at, (nuint)plane);
+            Vector<float> blue = Vector.LoadUnsafe(ref at, (nuint)(2 * plane));
+            Vector<float> alpha = Vector.LoadUnsafe(ref at, (nuint)(3 * plane));
+            Vector<float> current = new(Unsafe.Add(ref weights, i));
+            Vector<float> previous = new(Unsafe.Add(ref weights, i - 1));
+            r0 = VectorMath.MultiplyAdd(current, red, r0);
+            g0 = VectorMath.MultiplyAdd(current, green, g0);
+            b0 = VectorMath.MultiplyAdd(current, blue, b0);
+            a0 = VectorMath.MultiplyAdd(current, alpha, a0);
+            r1 = VectorMath.MultiplyAdd(previous, red, r1);
+            g1 = VectorMath.MultiplyAdd(previous, green, g1);
+            b1 = VectorMath.MultiplyAdd(previous, blue, b1);
+            a1 = VectorMath.MultiplyAdd(previous, alpha, a1);
         }
 
-        Span<uint> tail = stackalloc uint[lanes];
-        for (; x < target.Length; x += lanes)
+        upper = PlanarPixels.ToRgba(r0, g0, b0, a0);
+        lower = default;
+        if (both)
         {
-            Vector<float> r = Vector<float>.Zero, g = Vector<float>.Zero, b = Vector<float>.Zero, a = Vector<float>.Zero;
-            for (int i = 0; i < slots.Length; i++)
-            {
-                Vector<float> weight = new(kernel[i]);
-                ref float red = ref Unsafe.Add(ref rows, slots[i] * 4 * plane + x);
-                r = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref red), r);
-                g = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref red, (nuint)plane), g);
-                b = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref red, (nuint)(2 * plane)), b);
-                a = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref red, (nuint)(3 * plane)), a);
-            }
-
-            Vector<uint> pixels = PlanarPixels.ToRgba(r, g, b, a);
-            if (x + lanes <= target.Length)
-            {
-                pixels.StoreUnsafe(ref output, (nuint)x);
-            }
-            else
-            {
-                pixels.CopyTo(tail);
-                tail[..(target.Length - x)].CopyTo(target[x..]);
-            }
+            ref float bottom = ref Unsafe.Add(ref data, Unsafe.Add(ref starts, taps) + x);
+            Vector<float> last = new(Unsafe.Add(ref weights, taps - 1));
+            r1 = VectorMath.MultiplyAdd(last, Vector.LoadUnsafe(ref bottom), r1);
+            g1 = VectorMath.MultiplyAdd(last, Vector.LoadUnsafe(ref bottom, (nuint)plane), g1);
+            b1 = VectorMath.MultiplyAdd(last, Vector.LoadUnsafe(ref bottom, (nuint)(2 * plane)), b1);
+            a1 = VectorMath.MultiplyAdd(last, Vector.LoadUnsafe(ref bottom, (nuint)(3 * plane)), a1);
+            lower = PlanarPixels.ToRgba(r1, g1, b1, a1);
         }
     }
 

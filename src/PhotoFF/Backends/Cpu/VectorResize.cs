@@ -25,8 +25,9 @@ internal static class VectorResize
     public static void Run(CpuPixelBuffer input, int sourceWidth, int sourceHeight, CpuPixelBuffer output, int destinationWidth,
         int destinationHeight, int x, int y, ResampleTable columns, ResampleTable rows, uint background)
     {
+        float[] weights = PaddedWeights(columns);
         Layout layout = new(sourceWidth, sourceHeight, destinationWidth, destinationHeight, x, y, columns, rows, background,
-            PaddedWeights(columns));
+            weights, Vector256.IsHardwareAccelerated ? PairedWeights(weights, columns.Length, columns.Taps) : []);
         // A band should read well over the rows it shares with the next one: a few times the vertical taps in source rows.
         double sourceRowsPerOutput = Math.Max(1.0, (double)rows.SourceLength / rows.Length);
         int minBand = (int)Math.Ceiling(4 * rows.Taps / sourceRowsPerOutput);
@@ -34,9 +35,13 @@ internal static class VectorResize
         grid.ForEach(tile => ResizeBand(input, output, layout, tile.Top, tile.Bottom));
     }
 
-    /// <summary>What every band shares: the geometry, the tables, and the column weights with the unused taps 0.</summary>
+    /// <summary>What every band shares: the geometry, the tables, the column weights with the unused taps 0, and those
+    /// weights laid out for <see cref="HorizontalRow"/>'s groups of eight output pixels (<see cref="PairedWeights"/>).</summary>
     private sealed record Layout(int SourceWidth, int SourceHeight, int DestinationWidth, int DestinationHeight, int X, int Y,
-        ResampleTable Columns, ResampleTable Rows, uint Background, float[] ColumnWeights);
+        ResampleTable Columns, ResampleTable Rows, uint Background, float[] ColumnWeights, float[] GroupWeights);
+
+    /// <summary>Output pixels per group of the horizontal pass: four pairs, two pixels a <see cref="Vector256{T}"/>.</summary>
+    private const int Group = 8;
 
     private static float[] PaddedWeights(ResampleTable table)
     {
@@ -49,6 +54,31 @@ internal static class VectorResize
         return weights;
     }
 
+    /// <summary>
+    /// For each whole group of <see cref="Group"/> output pixels and each tap, the weights of its four pairs, each pair as
+    /// eight floats (the first pixel's weight four times, then the second's): what one fused multiply-add of a pair of
+    /// pixels takes, in the order the pass reads them.
+    /// </summary>
+    private static float[] PairedWeights(float[] weights, int width, int taps)
+    {
+        int groups = width / Group;
+        float[] paired = new float[groups * taps * Group * 4];
+        for (int g = 0; g < groups; g++)
+        {
+            for (int k = 0; k < taps; k++)
+            {
+                Span<float> lanes = paired.AsSpan((g * taps + k) * Group * 4, Group * 4);
+                for (int p = 0; p < Group; p++)
+                {
+                    lanes.Slice(4 * p, 4).Fill(weights[(g * Group + p) * taps + k]);
+                }
+            }
+        }
+
+        return paired;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ResizeBand(CpuPixelBuffer input, CpuPixelBuffer output, Layout layout, int top, int bottom)
     {
         ResampleTable columns = layout.Columns;
@@ -92,7 +122,7 @@ internal static class VectorResize
                     {
                         ReadOnlySpan<uint> source = input.Pixels(sourceCount).Slice(row * layout.SourceWidth + columns.First, sourceColumns);
                         Premultiply(source, premultiplied);
-                        HorizontalRow(premultiplied, columns, layout.ColumnWeights, ring.AsSpan(slot * 4 * plane, 4 * plane));
+                        HorizontalRow(premultiplied, columns, layout.ColumnWeights, layout.GroupWeights, ring.AsSpan(slot * 4 * plane, 4 * plane));
                         rowInSlot[slot] = row;
                     }
 
@@ -111,58 +141,92 @@ internal static class VectorResize
         }
     }
 
-    /// <summary>The pixels premultiplied, four floats each (R, G, B, A), as <see cref="Premultiplied.FromRgba"/>.</summary>
+    /// <summary>The pixels premultiplied, four floats each (R, G, B, A), as <see cref="Premultiplied.FromRgba"/>: two
+    /// pixels a <see cref="Vector256{T}"/> where the hardware has it, else one a <see cref="Vector128{T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Premultiply(ReadOnlySpan<uint> pixels, float[] premultiplied)
     {
         ref float target = ref MemoryMarshal.GetArrayDataReference(premultiplied);
-        Vector128<float> alphaLane = Vector128.Create(0, 0, 0, -1).AsSingle();
-        Vector128<float> full = Vector128.Create(255f);
-        for (int s = 0; s < pixels.Length; s++)
+        ref uint source = ref MemoryMarshal.GetReference(pixels);
+        int s = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            Vector128<uint> channels = Vector128.WidenLower(Vector128.WidenLower(Vector128.CreateScalarUnsafe(pixels[s]).AsByte()));
+            Vector256<float> alphaLanes = Vector256.Create(0, 0, 0, -1, 0, 0, 0, -1).AsSingle();
+            Vector256<float> full = Vector256.Create(255f);
+            for (; s + 2 <= pixels.Length; s += 2)
+            {
+                Vector128<ushort> bytes = Vector128.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.As<uint, ulong>(ref Unsafe.Add(ref source, s))).AsByte());
+                Vector256<float> straight = Vector256.ConvertToSingle(Vector256.WidenLower(bytes.ToVector256Unsafe()).AsInt32());
+                Vector256<float> scale = Vector256.Shuffle(straight, Vector256.Create(3, 3, 3, 3, 7, 7, 7, 7)) / full;
+                Vector256.ConditionalSelect(alphaLanes, straight, straight * scale).StoreUnsafe(ref target, (nuint)(4 * s));
+            }
+        }
+
+        Vector128<float> alphaLane = Vector128.Create(0, 0, 0, -1).AsSingle();
+        for (; s < pixels.Length; s++)
+        {
+            Vector128<uint> channels = Vector128.WidenLower(Vector128.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.Add(ref source, s)).AsByte()));
             Vector128<float> straight = Vector128.ConvertToSingle(channels.AsInt32());
-            Vector128<float> scale = Vector128.Shuffle(straight, Vector128.Create(3, 3, 3, 3)) / full;
+            Vector128<float> scale = Vector128.Shuffle(straight, Vector128.Create(3, 3, 3, 3)) / Vector128.Create(255f);
             Vector128.ConditionalSelect(alphaLane, straight, straight * scale).StoreUnsafe(ref target, (nuint)(4 * s));
         }
     }
 
     /// <summary>
     /// The horizontal pass of one source row into the four planes of <paramref name="result"/>: each output pixel's taps
-    /// summed left to right, all four channels in one <see cref="Vector128{T}"/>, four output pixels at a time.
+    /// summed left to right, all four channels of a pixel in one <see cref="Vector128{T}"/> or half a
+    /// <see cref="Vector256{T}"/>. Where <paramref name="groupWeights"/> are given, output pixels go eight at a time, two
+    /// a vector, so that four independent sums overlap; the rest one at a time.
     /// </summary>
-    private static void HorizontalRow(float[] premultiplied, ResampleTable columns, float[] weights, Span<float> result)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HorizontalRow(float[] premultiplied, ResampleTable columns, float[] weights, float[] groupWeights, Span<float> result)
     {
         int width = columns.Length;
         int taps = columns.Taps;
         int plane = result.Length / 4;
         int first = columns.First;
         ref float source = ref MemoryMarshal.GetArrayDataReference(premultiplied);
-        ref float weight = ref MemoryMarshal.GetArrayDataReference(weights);
+        ref int spans = ref MemoryMarshal.GetArrayDataReference(columns.Spans);
         Span<float> red = result[..plane];
         Span<float> green = result.Slice(plane, plane);
         Span<float> blue = result.Slice(2 * plane, plane);
         Span<float> alpha = result.Slice(3 * plane, plane);
         int i = 0;
-        for (; i + 4 <= width; i += 4)
+        if (groupWeights.Length > 0)
         {
-            ref float p0 = ref Unsafe.Add(ref source, 4 * (columns.Start(i) - first));
-            ref float p1 = ref Unsafe.Add(ref source, 4 * (columns.Start(i + 1) - first));
-            ref float p2 = ref Unsafe.Add(ref source, 4 * (columns.Start(i + 2) - first));
-            ref float p3 = ref Unsafe.Add(ref source, 4 * (columns.Start(i + 3) - first));
-            ref float w = ref Unsafe.Add(ref weight, i * taps);
-            Vector128<float> s0 = Vector128<float>.Zero, s1 = Vector128<float>.Zero, s2 = Vector128<float>.Zero, s3 = Vector128<float>.Zero;
-            for (int k = 0; k < taps; k++)
+            ref float paired = ref MemoryMarshal.GetArrayDataReference(groupWeights);
+            for (; i + Group <= width; i += Group)
             {
-                s0 = VectorMath.MultiplyAdd(Vector128.Create(Unsafe.Add(ref w, k)), Vector128.LoadUnsafe(ref p0, (nuint)(4 * k)), s0);
-                s1 = VectorMath.MultiplyAdd(Vector128.Create(Unsafe.Add(ref w, taps + k)), Vector128.LoadUnsafe(ref p1, (nuint)(4 * k)), s1);
-                s2 = VectorMath.MultiplyAdd(Vector128.Create(Unsafe.Add(ref w, 2 * taps + k)), Vector128.LoadUnsafe(ref p2, (nuint)(4 * k)), s2);
-                s3 = VectorMath.MultiplyAdd(Vector128.Create(Unsafe.Add(ref w, 3 * taps + k)), Vector128.LoadUnsafe(ref p3, (nuint)(4 * k)), s3);
-            }
+                // Where each of the eight pixels' taps start, in floats of the premultiplied row.
+                ref float p0 = ref Unsafe.Add(ref source, 4 * (Unsafe.Add(ref spans, 2 * i) - first));
+                ref float p1 = ref Unsafe.Add(ref source, 4 * (Unsafe.Add(ref spans, 2 * i + 2) - first));
+                ref float p2 = ref Unsafe.Add(ref source, 4 * (Unsafe.Add(ref spans, 2 * i + 4) - first));
+                ref float p3 = ref Unsafe.Add(ref source, 4 * (Unsafe.Add(ref spans, 2 * i + 6) - first));
+                ref float p4 = ref Unsafe.Add(ref source, 4 * (Unsafe.Add(ref spans, 2 * i + 8) - first));
+                ref float p5 = ref Unsafe.Add(ref source, 4 * (Unsafe.Add(ref spans, 2 * i + 10) - first));
+                ref float p6 = ref Unsafe.Add(ref source, 4 * (Unsafe.Add(ref spans, 2 * i + 12) - first));
+                ref float p7 = ref Unsafe.Add(ref source, 4 * (Unsafe.Add(ref spans, 2 * i + 14) - first));
+                ref float w = ref Unsafe.Add(ref paired, i * taps * 4);
+                Vector256<float> s01 = Vector256<float>.Zero, s23 = Vector256<float>.Zero, s45 = Vector256<float>.Zero, s67 = Vector256<float>.Zero;
+                for (int k = 0; k < taps; k++)
+                {
+                    nuint tap = (nuint)(4 * k);
+                    ref float wk = ref Unsafe.Add(ref w, k * Group * 4);
+                    s01 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref wk), Pair(ref p0, ref p1, tap), s01);
+                    s23 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref wk, 8), Pair(ref p2, ref p3, tap), s23);
+                    s45 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref wk, 16), Pair(ref p4, ref p5, tap), s45);
+                    s67 = VectorMath.MultiplyAdd(Vector256.LoadUnsafe(ref wk, 24), Pair(ref p6, ref p7, tap), s67);
+                }
 
-            Scatter(s0, i, red, green, blue, alpha);
-            Scatter(s1, i + 1, red, green, blue, alpha);
-            Scatter(s2, i + 2, red, green, blue, alpha);
-            Scatter(s3, i + 3, red, green, blue, alpha);
+                Scatter(s01.GetLower(), i, red, green, blue, alpha);
+                Scatter(s01.GetUpper(), i + 1, red, green, blue, alpha);
+                Scatter(s23.GetLower(), i + 2, red, green, blue, alpha);
+                Scatter(s23.GetUpper(), i + 3, red, green, blue, alpha);
+                Scatter(s45.GetLower(), i + 4, red, green, blue, alpha);
+                Scatter(s45.GetUpper(), i + 5, red, green, blue, alpha);
+                Scatter(s67.GetLower(), i + 6, red, green, blue, alpha);
+                Scatter(s67.GetUpper(), i + 7, red, green, blue, alpha);
+            }
         }
 
         for (; i < width; i++)
@@ -178,6 +242,11 @@ internal static class VectorResize
         }
     }
 
+    /// <summary>Tap <paramref name="tap"/> (in floats) of two pixels' windows, one in each half.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Pair(ref float first, ref float second, nuint tap) =>
+        Vector256.Create(Vector128.LoadUnsafe(ref first, tap), Vector128.LoadUnsafe(ref second, tap));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Scatter(Vector128<float> pixel, int i, Span<float> red, Span<float> green, Span<float> blue, Span<float> alpha)
     {
@@ -189,6 +258,7 @@ internal static class VectorResize
 
     /// <summary>One output row: for each column the taps summed top to bottom over the ring rows in
     /// <paramref name="slots"/>, then back to straight RGBA8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VerticalRow(float[] ring, int plane, ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Span<uint> target)
     {
         int lanes = Vector<float>.Count;
