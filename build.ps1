@@ -13,16 +13,23 @@
              Without a GPU the CUDA tests report themselves skipped; set PHOTOFF_REQUIRE_CUDA=1 to make them fail.
     Demo     Builds the module, then runs samples/headline.ps1 in a fresh pwsh: the headline pipeline over the photos
              in samples/photos, printing what it did, the backend and the speed.
+    Package  Builds the module and its help, stages what a user installs in artifacts/PhotoFF (manifest, scripts, format
+             file, bin/ runtime files for Linux and Windows x64, en-US help, LICENSE, README) and makes the PowerShell
+             Gallery package artifacts/PhotoFF.<version>.nupkg with PSResourceGet (tools/New-ModulePackage.ps1).
+             Publish it with: Publish-PSResource -NupkgPath artifacts/PhotoFF.<version>.nupkg -Repository PSGallery -ApiKey ...
     Kernels  kernels/compile.sh: regenerates kernels/ptx/*.ptx from kernels/*.cu with clang-14 (no CUDA SDK needed).
              On Windows, clang is called directly with the same flags ($env:CLANG names it; clang-14, then clang).
     Bench    dotnet run --project bench/PhotoFF.Bench -c <Configuration>: the per-operation benchmarks.
 .PARAMETER Task
-    What to do: Build (the default), Test, Demo, Kernels or Bench.
+    What to do: Build (the default), Test, Demo, Package, Kernels or Bench.
 .PARAMETER Configuration
     The .NET build configuration: Release (the default) or Debug.
 .PARAMETER TestFilter
     For Test: run only the Pester tests whose full name matches this wildcard, and only the xunit tests whose class
     name matches it (xunit's -class filter). All tests by default.
+.PARAMETER NoBuild
+    For Test: run what the last build left, without building (a machine with the .NET runtime but no SDK, such as the
+    GPU machine the device tool lends).
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
     Builds everything and runs every test, ending with the summary line.
@@ -30,19 +37,24 @@
     dotnet pwsh ./build.ps1 Demo
     Runs the headline pipeline over samples/photos.
 .EXAMPLE
+    dotnet pwsh ./build.ps1 Package
+    Makes artifacts/PhotoFF.0.1.0.nupkg and says how big it is.
+.EXAMPLE
     ./build.ps1 Kernels; ./build.ps1 Build
     Regenerates the PTX after editing a kernel, then rebuilds the module, which embeds it.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Kernels', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Kernels', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
 
-    [string] $TestFilter
+    [string] $TestFilter,
+
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -128,7 +140,7 @@ switch ($Task) {
         Invoke-Build
     }
     'Test' {
-        Invoke-Build
+        if (-not $NoBuild) { Invoke-Build }
         $reports = [IO.Path]::Combine([IO.Path]::GetTempPath(), "photoff-test-$PID")
         [void][IO.Directory]::CreateDirectory($reports)
         $xunit = Invoke-XunitSuite ([IO.Path]::Combine($reports, 'xunit.ctrf.json'))
@@ -144,6 +156,12 @@ switch ($Task) {
         Invoke-Build ([IO.Path]::Combine($root, 'src', 'PhotoFF', 'PhotoFF.csproj'))
         Invoke-Pwsh @('-File', [IO.Path]::Combine($root, 'samples', 'headline.ps1'))
         exit $LASTEXITCODE
+    }
+    'Package' {
+        # The help writer's project builds the module first, then writes bin/PhotoFF.dll-Help.xml.
+        Invoke-Build ([IO.Path]::Combine($root, 'tools', 'PhotoFF.HelpWriter', 'PhotoFF.HelpWriter.csproj'))
+        $package = & ([IO.Path]::Combine($root, 'tools', 'New-ModulePackage.ps1')) -OutputPath ([IO.Path]::Combine($root, 'artifacts'))
+        '{0}: {1:0.0} MB' -f $package, ((Get-Item -LiteralPath $package).Length / 1MB)
     }
     'Bench' {
         & dotnet run --project ([IO.Path]::Combine($root, 'bench', 'PhotoFF.Bench')) -c $Configuration

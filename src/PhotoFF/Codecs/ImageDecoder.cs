@@ -1,5 +1,10 @@
 using NetVips;
 
+using PhotoFF.Backends;
+using PhotoFF.Backends.Cuda;
+using PhotoFF.Codecs.Heif;
+using PhotoFF.Cuda.Nvdec;
+
 using PhotoFF.Imaging;
 
 namespace PhotoFF.Codecs;
@@ -31,12 +36,47 @@ public static class ImageDecoder
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
         var fullPath = CheckReadable(path);
+        if (HeifFile.TryOpen(fullPath, path) is { } heif)
+        {
+            return HeifCpuDecoder.Decode(heif, options);
+        }
+
         using var capture = VipsMessageCapture.Begin();
         var loader = FindLoader(() => Image.FindLoad(fullPath), path);
         return DecodeCore(
             () => Image.NewFromFile(fullPath, access: Enums.Access.Sequential, failOn: FailOn(options),
                 revalidate: true),
             loader, path, fullPath, options, capture);
+    }
+
+    /// <summary>
+    /// Decodes for images on <paramref name="target"/>: an HEIC file whose HEVC streams the target's GPU decodes (NVDEC)
+    /// comes back already on the device (<see cref="DecodedImage.DeviceImage"/>); any other file, as
+    /// <see cref="Decode(string, DecodeOptions)"/> decodes it, on the host.
+    /// </summary>
+    internal static DecodedImage Decode(string path, DecodeOptions options, IImageBackend target)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(target);
+        if (target is not CudaBackend cuda || HeifFile.TryOpen(CheckReadable(path), path) is not { } heif)
+        {
+            return Decode(path, options);
+        }
+
+        if (!HeifGpuDecoder.CanDecode(heif, cuda, out var reason))
+        {
+            return HeifCpuDecoder.Decode(heif, options, reason);
+        }
+
+        try
+        {
+            return new DecodedImage(HeifGpuDecoder.Decode(heif, cuda, options), heif.Metadata, path, "heif");
+        }
+        catch (NvdecUnsupportedException e)
+        {
+            return HeifCpuDecoder.Decode(heif, options, e.Message);
+        }
     }
 
     public static DecodedImage Decode(ReadOnlySpan<byte> encoded, DecodeOptions options, string? name = null)
@@ -49,6 +89,11 @@ public static class ImageDecoder
 
         // NetVips pins a managed array for the image's lifetime; a span cannot promise that.
         var bytes = encoded.ToArray();
+        if (HeifFile.TryOpen(bytes, name) is { } heif)
+        {
+            return HeifCpuDecoder.Decode(heif, options);
+        }
+
         using var capture = VipsMessageCapture.Begin();
         var loader = FindLoader(() => Image.FindLoadBuffer(bytes), name);
         return DecodeCore(
@@ -93,6 +138,11 @@ public static class ImageDecoder
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = CheckReadable(path);
+        if (HeifFile.TryOpen(fullPath, path) is { } heif)
+        {
+            return heif.Size;
+        }
+
         using var capture = VipsMessageCapture.Begin();
         FindLoader(() => Image.FindLoad(fullPath), path);
         try
@@ -221,7 +271,7 @@ public static class ImageDecoder
     private static int Orientation(Image image) =>
         image.Contains("orientation") && image.Get("orientation") is int orientation ? orientation : 1;
 
-    private static void CheckPixelLimit(ImageSize size, long maxPixels, string? name)
+    internal static void CheckPixelLimit(ImageSize size, long maxPixels, string? name)
     {
         // A byte[] cannot hold more than Array.MaxLength bytes, whatever the configured limit says.
         var hardLimit = Array.MaxLength / 4;

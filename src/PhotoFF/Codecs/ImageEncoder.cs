@@ -117,6 +117,12 @@ public static class ImageEncoder
             throw new CodecException(e.Kind, path, e.Reason, e.InnerException);
         }
 
+        WriteEncoded(path, encoded, overwrite);
+    }
+
+    /// <summary>Writes an encoded file through <see cref="AtomicFile"/>, with <see cref="WriteFile"/>'s errors.</summary>
+    internal static void WriteEncoded(string path, ReadOnlySpan<byte> encoded, bool overwrite)
+    {
         try
         {
             AtomicFile.Write(path, encoded, overwrite);

@@ -5,10 +5,11 @@ using PhotoFF.Imaging;
 namespace PhotoFF.Commands;
 
 /// <summary>
-/// Export-CudaImage: encodes images to files. Pixels are downloaded on the pipeline thread; encoding and writing run in
-/// the background, and every write has finished, its errors reported, before the command returns. Each file is
-/// written to a temporary name in its folder and renamed, so a destination holds either its old content or the complete
-/// new file. Images are disposed after export unless -PassThru.
+/// Export-CudaImage: encodes images to files. The pipeline thread only hands each image's pixels to the background (the
+/// image's buffer, or a device copy with -PassThru); downloading, encoding (JPEG on the GPU where nvJPEG is) and writing
+/// run there, and every write has finished, its errors reported, before the command returns. Each file is written to a
+/// temporary name in its folder and renamed, so a destination holds either its old content or the complete new file.
+/// Images are disposed after export unless -PassThru.
 /// </summary>
 [Cmdlet(VerbsData.Export, "CudaImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CudaImage))]
@@ -98,17 +99,19 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
         try
         {
             target.EnsureFolder(path);
-            byte[] pixels = image.ToArray();
             EncodeOptions options = new() { Format = target.FormatFor(path), Quality = Quality, KeepMetadata = KeepMetadata };
             ImageMetadata metadata = KeepMetadata ? image.Metadata : ImageMetadata.None;
-            int width = image.Width;
-            int height = image.Height;
             bool overwrite = !NoClobber;
+            PendingExport export = PendingExport.Take(image, keepImage: PassThru);
             queue!.Enqueue(path, () =>
             {
-                ImageEncoder.WriteFile(path, pixels, width, height, metadata, options, overwrite);
+                using (export)
+                {
+                    export.WriteFile(path, options, metadata, overwrite);
+                }
+
                 return true;
-            });
+            }, export.Dispose);
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PhotoFF.Backends.Cuda;
+using PhotoFF.Codecs.Gpu;
 using PhotoFF.Cuda;
 using PhotoFF.Imaging;
 
@@ -23,7 +24,8 @@ public sealed class GetCudaDeviceCommand : PhotoFFCommand
             return;
         }
 
-        CudaDeviceInfo cpuRow = new(-1, current.DeviceName, "Cpu", null, Environment.ProcessorCount, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, null, null, true);
+        CudaDeviceInfo cpuRow = new(-1, current.DeviceName, "Cpu", null, Environment.ProcessorCount, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, null, null, true,
+            "libvips (CPU backend)");
         if (!BackendSelector.CudaAvailable(out _))
         {
             WriteObject(cpuRow);
@@ -34,10 +36,11 @@ public sealed class GetCudaDeviceCommand : PhotoFFCommand
         for (int ordinal = 0; ordinal < CudaDriver.DeviceCount; ordinal++)
         {
             CudaDevice device = CudaDevice.Get(ordinal);
-            long? free = BackendSelector.Active.OfType<CudaBackend>().FirstOrDefault(b => b.DeviceOrdinal == ordinal)?.Context.MemoryInfo().Free;
+            CudaBackend? started = BackendSelector.Active.OfType<CudaBackend>().FirstOrDefault(b => b.DeviceOrdinal == ordinal);
+            long? free = started?.Context.MemoryInfo().Free;
             bool inUse = current is CudaBackend cuda && cuda.DeviceOrdinal == ordinal;
             WriteObject(new CudaDeviceInfo(ordinal, device.Name, "Cuda", device.ComputeCapability.ToString(), device.MultiprocessorCount,
-                device.TotalMemoryBytes, free, driver, inUse));
+                device.TotalMemoryBytes, free, driver, inUse, NvjpegCodec.Describe(started)));
         }
 
         if (current.Kind == Backends.BackendKind.Cpu)

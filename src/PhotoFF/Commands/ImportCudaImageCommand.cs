@@ -6,8 +6,9 @@ using PhotoFF.Imaging;
 namespace PhotoFF.Commands;
 
 /// <summary>
-/// Import-CudaImage: decodes image files into images on the GPU (or the CPU backend). Files are decoded ahead on worker
-/// threads, up to -ThrottleLimit at once, and written in input order. A file that cannot be read is a non-terminating
+/// Import-CudaImage: decodes image files into images on the GPU (or the CPU backend). Files are read and decoded ahead on
+/// worker threads, up to -ThrottleLimit at once, and written in input order; JPEG and HEIC files go to the GPU's decoders
+/// where there are some (<see cref="ImageImporter"/> chooses per file). A file that cannot be read is a non-terminating
 /// error naming it; the rest of the batch goes on.
 /// </summary>
 [Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet)]
@@ -17,7 +18,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private OrderedWorkQueue<DecodedImage>? queue;
-    private DecodeOptions decodeOptions = new();
+    private ImageImporter? importer;
     private IImageBackend? backend;
     private int expected;
     private int written;
@@ -72,8 +73,8 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
             ThrowTerminatingError(new ErrorRecord(error, "BackendUnavailable", ErrorCategory.ResourceUnavailable, Device));
         }
 
-        decodeOptions = new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels };
-        queue = new OrderedWorkQueue<DecodedImage>(ThrottleLimit);
+        importer = new ImageImporter(backend!, new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels });
+        queue = new OrderedWorkQueue<DecodedImage>(ThrottleLimit, importer.ReadAhead(ThrottleLimit));
     }
 
     protected override void ProcessRecord()
@@ -110,8 +111,8 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
 
     private void Decode(string file)
     {
-        DecodeOptions options = decodeOptions;
-        queue!.Enqueue(file, () => ImageDecoder.Decode(file, options));
+        ImageImporter files = importer!;
+        queue!.Enqueue(file, () => files.Start(file));
     }
 
     private void WriteReady(bool wait)
@@ -152,7 +153,11 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
     private CudaImage ToImage(DecodedImage decoded, string file)
     {
         CudaImage image;
-        if (Into is not null)
+        if (decoded.DeviceImage is { } onDevice)
+        {
+            image = Adopt(onDevice);
+        }
+        else if (Into is not null)
         {
             Into.Load(decoded.Pixels, decoded.Width, decoded.Height);
             image = Into;
@@ -165,6 +170,23 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
         image.SourcePath = file;
         image.Metadata = decoded.Metadata;
         return image;
+    }
+
+    /// <summary>An image a GPU decoder made: written as it is, or copied into -Into's buffer.</summary>
+    private CudaImage Adopt(CudaImage decoded)
+    {
+        if (Into is null)
+        {
+            return decoded;
+        }
+
+        using (decoded)
+        {
+            Into.SetSize(decoded.Width, decoded.Height);
+            Into.Backend.Copy(decoded.Pixels, Into.Pixels, decoded.ByteCount);
+        }
+
+        return Into;
     }
 
     private IEnumerable<string> ResolveWildcards(string[] paths)

@@ -10,31 +10,60 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
     private readonly Queue<(string Key, Task<TResult> Task)> pending = new();
     private readonly CancellationTokenSource cancellation = new();
     private readonly SemaphoreSlim slots;
-    private readonly int limit;
+    private readonly int pendingLimit;
 
-    public OrderedWorkQueue(int throttleLimit)
+    /// <param name="throttleLimit">How many items run their CPU part at once.</param>
+    /// <param name="pendingLimit">How many items may be queued or finished but not yet taken before taking one waits:
+    /// what bounds the memory their results hold. Twice the throttle limit by default.</param>
+    public OrderedWorkQueue(int throttleLimit, int? pendingLimit = null)
     {
-        limit = throttleLimit;
+        this.pendingLimit = pendingLimit ?? 2 * throttleLimit;
         slots = new SemaphoreSlim(throttleLimit);
     }
 
-    /// <summary>Queues <paramref name="work"/>, named by <paramref name="key"/> (a file) in what comes back.</summary>
-    public void Enqueue(string key, Func<TResult> work)
+    /// <summary>Queues <paramref name="work"/>, named by <paramref name="key"/> (a file) in what comes back;
+    /// <paramref name="abandoned"/> runs instead if the queue is cancelled before the work starts.</summary>
+    public void Enqueue(string key, Func<TResult> work, Action? abandoned = null) =>
+        Enqueue(key, () => Task.FromResult(work()), abandoned);
+
+    /// <summary>
+    /// Queues work that starts on a worker and may finish later: <paramref name="start"/> runs under one of the
+    /// throttle's slots, and the task it returns (a GPU decode waiting for its batch) completes without holding one.
+    /// <paramref name="abandoned"/> runs instead if the queue is cancelled before the work starts.
+    /// </summary>
+    public void Enqueue(string key, Func<Task<TResult>> start, Action? abandoned = null)
     {
         CancellationToken token = cancellation.Token;
         pending.Enqueue((key, Task.Run(async () =>
         {
-            await slots.WaitAsync(token).ConfigureAwait(false);
+            Task<TResult> started;
             try
             {
-                token.ThrowIfCancellationRequested();
-                return work();
+                await slots.WaitAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                abandoned?.Invoke();
+                throw;
+            }
+
+            try
+            {
+                if (token.IsCancellationRequested)
+                {
+                    abandoned?.Invoke();
+                    token.ThrowIfCancellationRequested();
+                }
+
+                started = start();
             }
             finally
             {
                 slots.Release();
             }
-        }, token)));
+
+            return await started.ConfigureAwait(false);
+        })));
     }
 
     /// <summary>
@@ -52,7 +81,7 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
         }
 
         var (headKey, task) = pending.Peek();
-        if (!task.IsCompleted && !wait && pending.Count <= 2 * limit)
+        if (!task.IsCompleted && !wait && pending.Count <= pendingLimit)
         {
             return false;
         }
@@ -73,7 +102,8 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
 
     public void Cancel() => cancellation.Cancel();
 
-    /// <summary>Cancels what has not started and waits for what has: each item (a file write) runs to its end.</summary>
+    /// <summary>Cancels what has not started and waits for what has: each item (a file write) runs to its end. Results
+    /// never handed out (images decoded ahead of a stopped pipeline) are disposed.</summary>
     public void Dispose()
     {
         cancellation.Cancel();
@@ -85,6 +115,11 @@ internal sealed class OrderedWorkQueue<TResult> : IDisposable
             }
             catch (AggregateException)
             {
+            }
+
+            if (task.IsCompletedSuccessfully && task.Result is IDisposable undelivered)
+            {
+                undelivered.Dispose();
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace PhotoFF.Cuda;
@@ -13,30 +12,11 @@ internal static unsafe partial class NativeMethods
 
     static NativeMethods()
     {
-        NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
+        NativeLibraries.Register(Library, OperatingSystem.IsWindows() ? ["nvcuda.dll"] : ["libcuda.so.1", "libcuda.so"]);
     }
 
     /// <summary>Forces the static constructor (and so the resolver) before the first call.</summary>
     internal static void EnsureResolver() { }
-
-    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
-    {
-        if (name != Library)
-        {
-            return 0;
-        }
-
-        string[] candidates = OperatingSystem.IsWindows() ? ["nvcuda.dll"] : ["libcuda.so.1", "libcuda.so"];
-        foreach (string candidate in candidates)
-        {
-            if (NativeLibrary.TryLoad(candidate, assembly, searchPath, out nint handle))
-            {
-                return handle;
-            }
-        }
-
-        return 0;
-    }
 
     // Error handling
     [LibraryImport(Library)] internal static partial CudaResult cuGetErrorName(CudaResult error, out nint name);

@@ -174,6 +174,12 @@ public sealed class CudaImage : IDisposable
         ImageOperations.Upload(Backend, rgba, Pixels);
     }
 
+    /// <summary>Hands the pixel buffer to the caller, who must dispose it; the image is disposed by this.</summary>
+    internal PixelBuffer DetachPixels() =>
+        Interlocked.Exchange(ref pixels, null) is { IsDisposed: false } live
+            ? live
+            : throw new ObjectDisposedException(nameof(CudaImage), DisposedMessage);
+
     /// <summary>A copy with its own buffer, on the same backend.</summary>
     public CudaImage Clone() => ImageOperations.Run(Backend, () =>
     {

@@ -1,4 +1,5 @@
-using PhotoFF.Commands.Help;
+using PhotoFF.HelpWriter;
+using PhotoFF.Tests.Support;
 
 namespace PhotoFF.Tests.Help;
 
@@ -108,7 +109,7 @@ public sealed class HelpMarkdownParserTests
     [Fact]
     public void Every_help_file_of_the_repository_parses_without_problems()
     {
-        IReadOnlyDictionary<string, string> files = HelpResources.Load(typeof(MamlHelpWriter).Assembly);
+        IReadOnlyDictionary<string, string> files = HelpMarkdownFiles.Load(Repository.Path("help"));
         var problems = new List<HelpProblem>();
 
         foreach (var (name, markdown) in files)
@@ -116,7 +117,7 @@ public sealed class HelpMarkdownParserTests
             HelpMarkdownParser.Parse(name, markdown, problems);
         }
 
-        Assert.True(files.Count >= 8, $"only {files.Count} help files are embedded");
+        Assert.True(files.Count >= 8, $"only {files.Count} help files were found");
         Assert.DoesNotContain("README", files.Keys);
         Assert.Empty(problems);
     }

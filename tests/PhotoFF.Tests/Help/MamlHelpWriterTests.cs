@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Xml.Linq;
-using PhotoFF.Commands.Help;
+using PhotoFF.HelpWriter;
+using PhotoFF.Tests.Support;
 
 namespace PhotoFF.Tests.Help;
 
@@ -126,7 +127,7 @@ public sealed class MamlHelpWriterTests
         string folder = Directory.CreateTempSubdirectory("photoff-help-").FullName;
         try
         {
-            HelpReport report = MamlHelpWriter.Write(folder);
+            HelpReport report = MamlHelpWriter.Write(folder, typeof(PhotoFF.Imaging.CudaImage).Assembly, Repository.Path("help"));
 
             string file = Path.Combine(folder, MamlHelpWriter.FileName);
             XDocument written = XDocument.Load(file);

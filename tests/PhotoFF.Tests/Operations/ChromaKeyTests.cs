@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using PhotoFF.Backends.Cpu;
 using PhotoFF.Imaging;
 using PhotoFF.Imaging.Operations;
@@ -188,55 +187,5 @@ public sealed class ChromaKeyTests
 
         BackendParity.Check(width, height, seed: width * 2 + height, image => image.ColorKey(new Rgba(0, 255, 0), 0.45, 0.2, suppressSpill: true));
         BackendParity.Check(width, height, seed: width * 2 + height, image => image.ColorKey(new Rgba(30, 60, 200), 0.3, 0));
-    }
-
-    [Fact]
-    public void The_cmdlet_keys_by_image_and_by_color_in_a_pipeline()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            "$key = New-CudaImage 4 2 @(0, 200, 0, 255); $image = New-CudaImage 4 2 '#336699'; " +
-            "$a = $image | Invoke-ChromaKey -KeyImage $key -Channel G -Threshold 199 -ZeroAllChannels; " +
-            "$green = New-CudaImage 3 3 Lime; $b = $green | Invoke-ChromaKey Lime 0.1 -Softness 0 -SuppressSpill; " +
-            "[object]::ReferenceEquals($image, $a) -and [object]::ReferenceEquals($green, $b); $a; $b").ThrowOnErrors();
-        Assert.Equal(true, result.Output[0]);
-        using CudaImage keyed = Assert.IsType<CudaImage>(result.Output[1]);
-        using CudaImage screen = Assert.IsType<CudaImage>(result.Output[2]);
-        Assert.All(keyed.ToArray(), b => Assert.Equal(0, b));
-        Assert.All(screen.ToArray(), b => Assert.Equal(0, b));
-    }
-
-    [Fact]
-    public void The_cmdlet_reports_a_key_image_of_another_size_for_each_image_and_goes_on()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            "$key = New-CudaImage 4 2 White; " +
-            "@(New-CudaImage 5 2 '#336699'; New-CudaImage 4 2 '#336699') | Invoke-ChromaKey -KeyImage $key -Channel R -Threshold 10");
-        ErrorRecord error = Assert.Single(result.Errors);
-        Assert.Equal("KeyImageMismatch,PhotoFF.Commands.InvokeChromaKeyCommand", error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Contains("5x2", error.Exception.Message);
-        using CudaImage image = Assert.IsType<CudaImage>(Assert.Single(result.Output));
-        Assert.Equal(4, image.Width);
-        Assert.All(Enumerable.Range(0, 8), p => Assert.Equal(0, image.ToArray()[p * 4 + 3]));
-    }
-
-    [Theory]
-    [InlineData("Invoke-ChromaKey NotAColor 0.2", "ParameterArgumentTransformationError")]
-    [InlineData("Invoke-ChromaKey -Color Lime -Tolerance -0.1", "ParameterArgumentValidationError")]
-    [InlineData("Invoke-ChromaKey -Color Lime -Tolerance 0.2 -Softness 2", "ParameterArgumentValidationError")]
-    [InlineData("Invoke-ChromaKey -KeyImage $image -Threshold 256", "ParameterArgumentValidationError")]
-    [InlineData("Invoke-ChromaKey -KeyImage $image -Channel X", "CannotConvertArgumentNoMessage")]
-    [InlineData("Invoke-ChromaKey -KeyImage $image -Color Lime -Tolerance 0.2", "AmbiguousParameterSet")]
-    public void The_cmdlet_refuses_bad_arguments_at_binding_and_changes_nothing(string command, string errorId)
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run($"$image = New-CudaImage 3 3 '#00FF0080'; $image | {command}; $image");
-        ErrorRecord error = Assert.Single(result.Errors);
-        Assert.IsAssignableFrom<ParameterBindingException>(error.Exception);
-        Assert.Equal($"{errorId},PhotoFF.Commands.InvokeChromaKeyCommand", error.FullyQualifiedErrorId);
-        using CudaImage image = Assert.IsType<CudaImage>(Assert.Single(result.Output));
-        Assert.All(Enumerable.Range(0, 9), p => Assert.Equal<byte>([0, 255, 0, 0x80], image.ToArray().AsSpan(p * 4, 4).ToArray()));
     }
 }

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using PhotoFF.Imaging;
 using PhotoFF.Imaging.Operations;
 using PhotoFF.Tests.Support;
@@ -98,36 +97,5 @@ public sealed class ColorAdjustmentTests
         {
             BackendParity.Check(width, height, seed: width * 3 + height, image => image.ColorAdjustment(brightness, contrast, saturation, gamma, invert));
         }
-    }
-
-    [Fact]
-    public void The_cmdlet_adjusts_in_a_pipeline_and_writes_the_same_image()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            "$image = New-CudaImage 4 4 '#336699C0'; " +
-            "$out = $image | Invoke-ColorAdjustment -Brightness 0.2 -Contrast 0 -Saturation 0 -Gamma 1 -Invert; " +
-            "[object]::ReferenceEquals($image, $out); $out").ThrowOnErrors();
-        Assert.Equal(true, result.Output[0]);
-        using CudaImage image = Assert.IsType<CudaImage>(result.Output[1]);
-        // +51, inverted: (153, 102, 51); luma 0.299 153 + 0.587 102 + 0.114 51 = 111.435 -> 111; alpha kept.
-        Assert.All(Enumerable.Range(0, 16), p => Assert.Equal<byte>([111, 111, 111, 0xC0], image.ToArray().AsSpan(p * 4, 4).ToArray()));
-    }
-
-    [Theory]
-    [InlineData("-Gamma 0")]
-    [InlineData("-Saturation -1")]
-    [InlineData("-Brightness 1.5")]
-    [InlineData("-Contrast -2")]
-    [InlineData("-Saturation lots")]
-    public void The_cmdlet_refuses_bad_arguments_at_binding_and_changes_nothing(string arguments)
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run($"$image = New-CudaImage 2 2 '#336699'; $image | Invoke-ColorAdjustment {arguments}; $image");
-        ErrorRecord error = Assert.Single(result.Errors);
-        Assert.IsAssignableFrom<ParameterBindingException>(error.Exception);
-        Assert.EndsWith(",PhotoFF.Commands.InvokeColorAdjustmentCommand", error.FullyQualifiedErrorId);
-        using CudaImage image = Assert.IsType<CudaImage>(Assert.Single(result.Output));
-        Assert.All(Enumerable.Range(0, 4), p => Assert.Equal<byte>([0x33, 0x66, 0x99, 0xFF], image.ToArray().AsSpan(p * 4, 4).ToArray()));
     }
 }

@@ -122,49 +122,6 @@ public sealed class CompareTests
         Assert.True(onCpu.Compare(onCuda).Identical);
     }
 
-    [Fact]
-    public void Compare_CudaImage_gives_what_a_test_asserts_on()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run("""
-            $a = New-CudaImage 8 4 '#102030'
-            $b = New-CudaImage 8 4 '#102037'
-            (Compare-CudaImage $a $a).MaxDifference
-            (Compare-CudaImage $a $b).MaxDifference
-            (Compare-CudaImage -ReferenceImage $a -InputObject $b).DifferentPixels
-            $b | Compare-CudaImage $a -DifferenceImage
-            """).ThrowOnErrors();
-        Assert.Equal(0, result.Output[0]);
-        Assert.Equal(7, result.Output[1]);
-        Assert.Equal(32L, result.Output[2]);
-        ImageComparison comparison = Assert.IsType<ImageComparison>(result.Output[3]);
-        Assert.Equal(new ChannelValues(0, 0, 7, 0), comparison.ChannelMaxDifference);
-        using CudaImage difference = comparison.DifferenceImage!;
-        Assert.Equal(new Rgba(0, 0, 7, 255).Packed, BitConverter.ToUInt32(difference.ToArray(), 0));
-    }
-
-    [Fact]
-    public void Compare_CudaImage_writes_a_size_error_and_goes_on()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run("""
-            $reference = New-CudaImage 4 4 White
-            (New-CudaImage 4 5 White), (New-CudaImage 4 4 White) | Compare-CudaImage $reference
-            """);
-        Assert.Single(result.Errors);
-        Assert.Equal("CompareCudaImageSizeMismatch,PhotoFF.Commands.CompareCudaImageCommand", result.Errors[0].FullyQualifiedErrorId);
-        Assert.True(Assert.Single(result.OutputOf<ImageComparison>()).Identical);
-    }
-
-    [Fact]
-    public void Compare_CudaImage_needs_a_reference()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run("New-CudaImage 1 1 | Compare-CudaImage -ReferenceImage $null");
-        Assert.Contains(result.Errors.Select(e => e.FullyQualifiedErrorId).Append(result.Terminating?.GetType().Name ?? string.Empty),
-            id => id.StartsWith("ParameterArgumentValidationError", StringComparison.Ordinal));
-    }
-
     private static (uint[] Histograms, byte[] Image) Difference(IImageBackend backend, byte[] first, byte[] second, int width, int height)
     {
         using CudaImage a = CudaImage.FromPixels(first, width, height, backend);

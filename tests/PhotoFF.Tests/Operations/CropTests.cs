@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using PhotoFF.Imaging;
 using PhotoFF.Imaging.Operations;
 using PhotoFF.Tests.Support;
@@ -143,61 +142,5 @@ public sealed class CropTests
         {
             BackendParity.Check(width, height, seed: 1, image => image.CropMargins(1, 0, 1, 1), tolerance: 0);
         }
-    }
-
-    [Fact]
-    public void The_cmdlet_crops_rectangles_and_margins_from_the_pipeline()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            "New-CudaImage 100 80 White | Invoke-Crop 10 20 30 40\n" +
-            "New-CudaImage 100 80 White | Invoke-Crop -X 90 -Y -10 -Width 20 -Height 20\n" +
-            "New-CudaImage 100 80 White | Invoke-Crop -Margin 5\n" +
-            "New-CudaImage 100 80 White | Invoke-Crop -Margin 5, 10\n" +
-            "New-CudaImage 100 80 White | Invoke-Crop -Margin 1, 2, 3, 4").ThrowOnErrors();
-        List<CudaImage> images = result.OutputOf<CudaImage>().ToList();
-        Assert.Equal([(30, 40), (20, 20), (90, 70), (80, 70), (94, 76)], images.Select(i => (i.Width, i.Height)));
-        byte[] partial = images[1].ToArray();
-        Assert.Equal(Rgba.Transparent.Packed, BitConverter.ToUInt32(partial, (5 * 20 + 5) * 4));
-        Assert.Equal(Rgba.White.Packed, BitConverter.ToUInt32(partial, (15 * 20 + 5) * 4));
-        Assert.Equal(Rgba.Transparent.Packed, BitConverter.ToUInt32(partial, (15 * 20 + 15) * 4));
-        images.ForEach(i => i.Dispose());
-    }
-
-    [Fact]
-    public void Strict_writes_a_per_image_error_and_the_batch_goes_on()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            "$small = New-CudaImage 10 10 White; $large = New-CudaImage 100 100 White\n" +
-            "$small, $large | Invoke-Crop 5 5 20 20 -Strict\n" +
-            "$small.Width\n" +
-            "$small | Invoke-Crop -Margin 5, 0");
-        ErrorRecord[] errors = [.. result.Errors];
-        Assert.Equal(2, errors.Length);
-        Assert.Equal("CropOutsideImage,PhotoFF.Commands.InvokeCropCommand", errors[0].FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.InvalidArgument, errors[0].CategoryInfo.Category);
-        Assert.Equal("CropMarginsTooLarge,PhotoFF.Commands.InvokeCropCommand", errors[1].FullyQualifiedErrorId);
-        Assert.Equal(2, result.Output.Count);
-        CudaImage cropped = Assert.IsType<CudaImage>(result.Output[0]);
-        Assert.Equal((20, 20), (cropped.Width, cropped.Height));
-        Assert.Equal(10, result.Output[1]);
-    }
-
-    [Theory]
-    [InlineData("Invoke-Crop -Width 0 -Height 5", "ParameterArgumentValidationError")]
-    [InlineData("Invoke-Crop -Width 5 -Height -1", "ParameterArgumentValidationError")]
-    [InlineData("Invoke-Crop -Margin 1, 2, 3", "ParameterArgumentValidationError")]
-    [InlineData("Invoke-Crop -Margin -1", "ParameterArgumentValidationError")]
-    [InlineData("Invoke-Crop -Margin 1, 2, 3, 4, 5", "ParameterArgumentValidationError")]
-    [InlineData("Invoke-Crop -Margin 2 -Width 5 -Height 5", "AmbiguousParameterSet")]
-    [InlineData("Invoke-Crop -Margin 2 -Strict", "AmbiguousParameterSet")]
-    public void The_cmdlet_refuses_bad_arguments_at_binding(string command, string errorId)
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run($"$image = New-CudaImage 30 20 White; $image | {command}; $image.Width");
-        ErrorRecord error = Assert.Single(result.Errors);
-        Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
-        Assert.Equal([30], result.Output);
     }
 }

@@ -132,45 +132,6 @@ public sealed class FillTests
         }
     }
 
-    [Fact]
-    public void Invoke_Fill_fills_new_images_with_a_colour_or_a_gradient()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            "New-CudaImage 100 60 | Invoke-Fill -Gradient -From Red -To '#0000FF80' -Direction Vertical -Seamless; New-CudaImage 5 5 | Invoke-Fill CornflowerBlue").ThrowOnErrors();
-        CudaImage[] images = result.OutputOf<CudaImage>().ToArray();
-        Assert.Equal(2, images.Length);
-        try
-        {
-            byte[] expected = BackendParity.Run(TestBackends.Cpu, new byte[100 * 60 * 4], 100, 60,
-                image => image.FillGradient(new Rgba(255, 0, 0), new Rgba(0, 0, 255, 128), GradientDirection.Vertical, seamless: true), out _);
-            PixelAssert.Equal(expected, images[0].ToArray(), 100, tolerance: 1);
-            Assert.All(Enumerable.Range(0, 25), i => Assert.Equal(new Rgba(100, 149, 237).Packed, BitConverter.ToUInt32(images[1].ToArray(), i * 4)));
-        }
-        finally
-        {
-            foreach (CudaImage image in images)
-            {
-                image.Dispose();
-            }
-        }
-    }
-
-    [Theory]
-    [InlineData("Invoke-Fill -Color NoSuchColor", "Color")]
-    [InlineData("Invoke-Fill -Gradient -From Red -To '#12345' ", "To")]
-    [InlineData("Invoke-Fill -Gradient -From Red -To Blue -Direction Sideways", "Direction")]
-    [InlineData("Invoke-Fill -Gradient -From Red", "To")]
-    public void Invoke_Fill_refuses_bad_arguments_at_binding(string command, string parameter)
-    {
-        using CudaImage image = CudaImage.FromPixels(RandomImages.Rgba(5, 3, seed: 1), 5, 3);
-        byte[] before = image.ToArray();
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run($"$img | {command}", new Dictionary<string, object?> { ["img"] = image });
-        ScriptErrors.RefusedAtBinding(result, parameter);
-        Assert.Equal(before, image.ToArray());
-    }
-
     /// <summary>The gradient from its definition, in double: positions, t, the seamless fold, a straight lerp.</summary>
     private static byte[] Reference(int width, int height, GradientDirection direction, bool seamless)
     {

@@ -65,28 +65,4 @@ public sealed class FlipTests
         BackendParity.Check(width, height, seed: height ^ 78, image => image.Flip(false, true), tolerance: 0);
         BackendParity.Check(width, height, seed: width + height, image => image.Flip(true, true), tolerance: 0);
     }
-
-    [Fact]
-    public void Invoke_Flip_mirrors_pipeline_images_and_passes_them_on()
-    {
-        byte[] input = RandomImages.Rgba(9, 4, seed: 21);
-        using CudaImage first = CudaImage.FromPixels(input, 9, 4);
-        using CudaImage second = CudaImage.FromPixels(input, 9, 4);
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run("$a, $b | Invoke-Flip -Horizontal -Vertical", new Dictionary<string, object?> { ["a"] = first, ["b"] = second })
-            .ThrowOnErrors();
-        Assert.Equal([first, second], result.OutputOf<CudaImage>());
-        byte[] expected = BackendParity.Run(TestBackends.Cpu, input, 9, 4, image => image.Flip(true, true), out _);
-        PixelAssert.Equal(expected, first.ToArray(), 9);
-        PixelAssert.Equal(expected, second.ToArray(), 9);
-    }
-
-    [Fact]
-    public void Invoke_Flip_without_a_direction_is_refused_before_any_work()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            "$global:produced = $false; try { & { $global:produced = $true; New-CudaImage 3 3 } | Invoke-Flip } catch { $_.FullyQualifiedErrorId }; $global:produced");
-        Assert.Equal(["FlipDirectionMissing,PhotoFF.Commands.InvokeFlipCommand", false], result.Output);
-    }
 }

@@ -62,23 +62,4 @@ public sealed class GrayscaleTests
     {
         BackendParity.Check(width, height, seed: width * 5 + height, image => image.Grayscale());
     }
-
-    [Fact]
-    public void The_cmdlet_converts_each_pipeline_image_in_place()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            "$images = @(New-CudaImage 5 3 '#336699'; New-CudaImage 2 2 '#FF000080'); " +
-            "$out = @($images | ConvertTo-Grayscale); " +
-            "[object]::ReferenceEquals($images[0], $out[0]) -and [object]::ReferenceEquals($images[1], $out[1]); $out").ThrowOnErrors();
-        Assert.Equal(true, result.Output[0]);
-        CudaImage[] images = result.Output.Skip(1).Cast<CudaImage>().ToArray();
-        Assert.Equal(2, images.Length);
-        Assert.Equal<byte>([93, 93, 93, 255], images[0].ToArray().AsSpan(0, 4).ToArray());
-        Assert.Equal<byte>([76, 76, 76, 128], images[1].ToArray().AsSpan(12, 4).ToArray());
-        foreach (CudaImage image in images)
-        {
-            image.Dispose();
-        }
-    }
 }

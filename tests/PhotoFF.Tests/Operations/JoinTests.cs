@@ -149,57 +149,6 @@ public sealed class JoinTests
         }
     }
 
-    [Fact]
-    public void Join_CudaImage_builds_one_grid_from_the_whole_pipeline()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run("""
-            $inputs = 1..5 | ForEach-Object { New-CudaImage ($_ * 3) ($_ * 2) Red }
-            $grid = $inputs | Join-CudaImage -Spacing 2 -Background Blue
-            $grid
-            $grid.Width; $grid.Height
-            ($inputs | Where-Object IsDisposed).Count
-            $inputs | Join-CudaImage -Columns 5 -CellWidth 4 -CellHeight 4 -Fit Cover -DisposeInput
-            ($inputs | Where-Object IsDisposed).Count
-            """).ThrowOnErrors();
-        Assert.Equal(3 * 15 + 2 * 2, Assert.IsType<CudaImage>(result.Output[0]).Width);
-        Assert.Equal(3 * 15 + 2 * 2, result.Output[1]);
-        Assert.Equal(2 * 10 + 2, result.Output[2]);
-        Assert.Equal(0, result.Output[3]);
-        CudaImage strip = Assert.IsType<CudaImage>(result.Output[4]);
-        Assert.Equal((20, 4), (strip.Width, strip.Height));
-        Assert.Equal(5, result.Output[5]);
-        Assert.Equal(Rgba.Parse("Red").Packed, BitConverter.ToUInt32(strip.ToArray(), 0));
-    }
-
-    [Fact]
-    public void Join_CudaImage_leaves_out_a_disposed_image_with_an_error()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run("""
-            $gone = New-CudaImage 2 2; Remove-CudaImage $gone
-            (New-CudaImage 2 2 White), $gone, (New-CudaImage 2 2 White) | Join-CudaImage -Columns 2
-            """);
-        Assert.Equal("JoinCudaImageDisposedInput,PhotoFF.Commands.JoinCudaImageCommand", Assert.Single(result.Errors).FullyQualifiedErrorId);
-        CudaImage grid = Assert.IsType<CudaImage>(Assert.Single(result.Output));
-        Assert.Equal((4, 2), (grid.Width, grid.Height));
-    }
-
-    [Theory]
-    [InlineData("-Columns 0", "ParameterArgumentValidationError")]
-    [InlineData("-Spacing -1", "ParameterArgumentValidationError")]
-    [InlineData("-CellWidth 0", "ParameterArgumentValidationError")]
-    [InlineData("-Fit Stretch", "CannotConvertArgumentNoMessage")]
-    [InlineData("-Background NotAColor", "ParameterArgumentTransformationError")]
-    public void Join_CudaImage_refuses_bad_arguments_at_binding(string arguments, string errorId)
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run($"New-CudaImage 2 2 | Join-CudaImage {arguments}");
-        Assert.Empty(result.Output);
-        string id = result.Errors.Count > 0 ? result.Errors[0].FullyQualifiedErrorId : ((System.Management.Automation.IContainsErrorRecord)result.Terminating!).ErrorRecord.FullyQualifiedErrorId;
-        Assert.Equal($"{errorId},PhotoFF.Commands.JoinCudaImageCommand", id);
-    }
-
     private static byte[] CopyRegion(IImageBackend backend, byte[] source, int sw, int sh, int sx, int sy, int w, int h, byte[] destination, int dw, int dh, int x, int y)
     {
         using CudaImage from = CudaImage.FromPixels(source, sw, sh, backend);

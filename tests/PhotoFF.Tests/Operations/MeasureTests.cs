@@ -90,45 +90,6 @@ public sealed class MeasureTests
         Assert.Equal(4.0, statistics.Alpha.Mean);
     }
 
-    [Fact]
-    public void Measure_CudaImage_writes_one_result_per_image()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            "New-CudaImage 3 2 '#102030' | Measure-CudaImage; New-CudaImage 5 1 Transparent | Measure-CudaImage -Histogram").ThrowOnErrors();
-        ImageStatistics[] statistics = result.OutputOf<ImageStatistics>().ToArray();
-        Assert.Equal(2, statistics.Length);
-        Assert.Equal(6, statistics[0].PixelCount);
-        Assert.Equal(0x10, statistics[0].Red.Maximum);
-        Assert.Equal(255, statistics[0].Alpha.Minimum);
-        Assert.Null(statistics[0].Red.Histogram);
-        Assert.Equal(5, statistics[1].Alpha.Histogram![0]);
-    }
-
-    [Fact]
-    public void Measure_CudaImage_reports_a_disposed_image_and_goes_on()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            "$gone = New-CudaImage 2 2; Remove-CudaImage $gone; $gone, (New-CudaImage 1 1) | Measure-CudaImage");
-        Assert.Single(result.Errors);
-        Assert.Equal("MeasureCudaImageFailed,PhotoFF.Commands.MeasureCudaImageCommand", result.Errors[0].FullyQualifiedErrorId);
-        Assert.Single(result.OutputOf<ImageStatistics>());
-    }
-
-    [Theory]
-    [InlineData("Measure-CudaImage -InputObject $null")]
-    [InlineData("New-CudaImage 1 1 | Measure-CudaImage -Histogram:$true -Bins 16")]
-    public void Measure_CudaImage_refuses_bad_arguments_at_binding(string script)
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(script);
-        Assert.Empty(result.Output);
-        string id = result.Errors.Count > 0 ? result.Errors[0].FullyQualifiedErrorId : ((System.Management.Automation.IContainsErrorRecord)result.Terminating!).ErrorRecord.FullyQualifiedErrorId;
-        Assert.EndsWith(",PhotoFF.Commands.MeasureCudaImageCommand", id);
-        Assert.Matches("^(ParameterArgumentValidationError|NamedParameterNotFound),", id);
-    }
-
     private static uint[] Histograms(IImageBackend backend, byte[] input, int width, int height)
     {
         using CudaImage image = CudaImage.FromPixels(input, width, height, backend);

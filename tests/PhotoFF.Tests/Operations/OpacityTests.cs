@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using PhotoFF.Imaging;
 using PhotoFF.Imaging.Operations;
 using PhotoFF.Tests.Support;
@@ -59,37 +58,6 @@ public sealed class OpacityTests
     {
         BackendParity.Check(width, height, seed: width * 3 + height, image => image.Opacity(0.37));
         BackendParity.Check(width, height, seed: width + 11, image => image.Opacity(0.5));
-    }
-
-    [Fact]
-    public void The_cmdlet_chains_in_a_pipeline_and_writes_the_same_image()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            "$image = New-CudaImage 8 8 '#336699'; " +
-            "$out = $image | Set-Opacity 0.5 | ConvertTo-Grayscale | Invoke-ColorAdjustment -Invert | Set-Opacity -Opacity 0.5; " +
-            "[object]::ReferenceEquals($image, $out); $out").ThrowOnErrors();
-        Assert.Equal(true, result.Output[0]);
-        using CudaImage image = Assert.IsType<CudaImage>(result.Output[1]);
-        byte[] pixels = image.ToArray();
-        // 255 x 0.5 = 127.5 -> 128, x 0.5 = 64; luma of #336699 = 92.565 -> 93, inverted 162.
-        Assert.All(Enumerable.Range(0, 64), p => Assert.Equal<byte>([162, 162, 162, 64], pixels.AsSpan(p * 4, 4).ToArray()));
-    }
-
-    [Theory]
-    [InlineData("2")]
-    [InlineData("-0.5")]
-    [InlineData("'half'")]
-    public void The_cmdlet_refuses_a_bad_opacity_at_binding_and_changes_nothing(string argument)
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            $"$image = New-CudaImage 3 3 '#33669980'; $image | Set-Opacity {argument}; $image");
-        ErrorRecord error = Assert.Single(result.Errors);
-        Assert.IsAssignableFrom<ParameterBindingException>(error.Exception);
-        Assert.EndsWith(",PhotoFF.Commands.SetOpacityCommand", error.FullyQualifiedErrorId);
-        using CudaImage image = Assert.IsType<CudaImage>(Assert.Single(result.Output));
-        Assert.All(Enumerable.Range(0, 9), p => Assert.Equal<byte>([0x33, 0x66, 0x99, 0x80], image.ToArray().AsSpan(p * 4, 4).ToArray()));
     }
 
 }

@@ -174,65 +174,6 @@ public sealed class OverlayTests
         });
     }
 
-    [Fact]
-    public void Add_Overlay_watermarks_pipeline_images()
-    {
-        byte[] input = RandomImages.Opaque(60, 40, seed: 14);
-        byte[] logoPixels = RandomImages.Rgba(15, 10, seed: 15);
-        using CudaImage logo = CudaImage.FromPixels(logoPixels, 15, 10);
-        using CudaImage first = CudaImage.FromPixels(input, 60, 40);
-        using CudaImage second = CudaImage.FromPixels(input, 60, 40);
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run("$a, $b | Add-Overlay $logo -Align BottomRight -OffsetX -5 -OffsetY -3 -Opacity 0.5",
-            new Dictionary<string, object?> { ["a"] = first, ["b"] = second, ["logo"] = logo }).ThrowOnErrors();
-        Assert.Equal([first, second], result.OutputOf<CudaImage>());
-        byte[] expected = Reference(input, 60, 40, logoPixels, 15, 10, 60 - 15 - 5, 40 - 10 - 3, 0.5);
-        PixelAssert.Equal(expected, first.ToArray(), 60, tolerance: 1);
-        PixelAssert.Equal(expected, second.ToArray(), 60, tolerance: 1);
-        Assert.Equal(logoPixels, logo.ToArray());
-
-        PowerShellResult placed = session.Run("$c | Add-Overlay -Image $logo -X 2 -Y 3", new Dictionary<string, object?> { ["c"] = first }).ThrowOnErrors();
-        Assert.Same(first, Assert.Single(placed.OutputOf<CudaImage>()));
-    }
-
-    [Theory]
-    [InlineData("Add-Overlay $logo -Opacity 2", "Opacity")]
-    [InlineData("Add-Overlay $logo -Align Middle", "Align")]
-    [InlineData("Add-Overlay $logo -Align Center -X 3", "X")]
-    [InlineData("Add-Overlay -X 3", "Image")]
-    public void Add_Overlay_refuses_bad_arguments_at_binding(string command, string parameter)
-    {
-        using CudaImage logo = CudaImage.FromPixels(RandomImages.Rgba(3, 3, seed: 16), 3, 3);
-        using CudaImage image = CudaImage.FromPixels(RandomImages.Rgba(5, 4, seed: 17), 5, 4);
-        byte[] before = image.ToArray();
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run($"$img | {command}", new Dictionary<string, object?> { ["img"] = image, ["logo"] = logo });
-        if (parameter == "X")
-        {
-            // Two parameter sets at once: PowerShell cannot choose one.
-            Assert.Equal("AmbiguousParameterSet,PhotoFF.Commands.AddOverlayCommand", ScriptErrors.FirstErrorId(result));
-        }
-        else
-        {
-            ScriptErrors.RefusedAtBinding(result, parameter);
-        }
-
-        Assert.Empty(result.Output);
-        Assert.Equal(before, image.ToArray());
-    }
-
-    [Fact]
-    public void Add_Overlay_with_an_overlay_on_another_backend_is_an_error_for_that_image()
-    {
-        using CpuBackend other = new(16L << 20);
-        using CudaImage logo = CudaImage.FromPixels(RandomImages.Rgba(3, 3, seed: 18), 3, 3, other);
-        using CudaImage image = CudaImage.FromPixels(RandomImages.Rgba(5, 4, seed: 19), 5, 4);
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run("$img | Add-Overlay $logo", new Dictionary<string, object?> { ["img"] = image, ["logo"] = logo });
-        Assert.Equal("OverlayFailed,PhotoFF.Commands.AddOverlayCommand", ScriptErrors.FirstErrorId(result));
-        Assert.Contains("backend", result.Errors[0].Exception.Message, StringComparison.Ordinal);
-    }
-
     /// <summary>Source-over from its definition, in double, straight alpha in and out.</summary>
     private static byte[] Reference(byte[] target, int width, int height, byte[] overlay, int overlayWidth, int overlayHeight, int x, int y, double opacity)
     {

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using PhotoFF.Backends;
 using PhotoFF.Backends.Cuda;
 using PhotoFF.Imaging;
@@ -477,50 +476,5 @@ public sealed class ResizeTests
     public void Cuda_resize_by_scale_equals_the_cpu_reference(double scale)
     {
         BackendParity.Check(255, 131, seed: (int)(scale * 100), image => image.ResizeByScale(scale, ResizeInterpolation.Lanczos3), tolerance: 0);
-    }
-
-    [Fact]
-    public void The_cmdlet_resizes_images_from_the_pipeline()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            "New-CudaImage 200 100 White | Resize-CudaImage -Width 50\n" +
-            "New-CudaImage 200 100 White | Resize-CudaImage -Scale 0.25 -Interpolation Lanczos3\n" +
-            "New-CudaImage 200 100 White | Resize-CudaImage 80 80 -Fit Contain -Background Red\n" +
-            "New-CudaImage 200 100 White | Resize-CudaImage -Height 50 -Fit Cover\n" +
-            "New-CudaImage 20 10 White | Resize-CudaImage 80 80 -ShrinkOnly").ThrowOnErrors();
-        List<CudaImage> images = result.OutputOf<CudaImage>().ToList();
-        Assert.Equal([(50, 25), (50, 25), (80, 80), (100, 50), (20, 10)], images.Select(i => (i.Width, i.Height)));
-        byte[] contained = images[2].ToArray();
-        Assert.Equal(new Rgba(255, 0, 0), Rgba.FromPacked(BitConverter.ToUInt32(contained, 0)));
-        Assert.Equal(Rgba.White, Rgba.FromPacked(BitConverter.ToUInt32(contained, (40 * 80 + 40) * 4)));
-        images.ForEach(i => i.Dispose());
-    }
-
-    [Theory]
-    [InlineData("Resize-CudaImage -Width -5", "ParameterArgumentValidationError")]
-    [InlineData("Resize-CudaImage -Width 0", "ParameterArgumentValidationError")]
-    [InlineData("Resize-CudaImage -Scale 0", "ParameterArgumentValidationError")]
-    [InlineData("Resize-CudaImage -Width 10 -Fit Stretch", "CannotConvertArgumentNoMessage")]
-    [InlineData("Resize-CudaImage -Width 10 -Interpolation Sinc", "CannotConvertArgumentNoMessage")]
-    [InlineData("Resize-CudaImage -Width 10 -Scale 2", "AmbiguousParameterSet")]
-    [InlineData("Resize-CudaImage -Fit Cover", "ResizeSizeMissing")]
-    public void The_cmdlet_refuses_bad_arguments_before_any_work(string command, string errorId)
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run($"$image = New-CudaImage 30 20 White; $image | {command}; $image.Width");
-        ErrorRecord error = Assert.Single(result.Errors);
-        Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
-        Assert.Equal([30], result.Output);
-    }
-
-    [Fact]
-    public void The_cmdlet_has_help_and_completes_its_enum_values()
-    {
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(
-            "(Get-Command Resize-CudaImage).Parameters['Fit'].ParameterType.Name; " +
-            "(TabExpansion2 'Resize-CudaImage -Interpolation La' 33).CompletionMatches.CompletionText").ThrowOnErrors();
-        Assert.Equal(["ResizeFit", "Lanczos3"], result.Output);
     }
 }

@@ -146,36 +146,6 @@ public sealed class RotateTests
         }
     }
 
-    [Fact]
-    public void Invoke_Rotate_turns_pipeline_images_and_passes_them_on()
-    {
-        byte[] input = RandomImages.Rgba(9, 4, seed: 2);
-        using CudaImage image = CudaImage.FromPixels(input, 9, 4);
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run("$img | Invoke-Rotate 90 | Invoke-Rotate -Angle 45 -Background '#00FF0080'",
-            new Dictionary<string, object?> { ["img"] = image }).ThrowOnErrors();
-        Assert.Same(image, Assert.Single(result.OutputOf<CudaImage>()));
-        byte[] expected = BackendParity.Run(TestBackends.Cpu, input, 9, 4, i => i.Rotate(90).Rotate(45, new Rgba(0, 255, 0, 128)), out int width);
-        Assert.Equal(width, image.Width);
-        PixelAssert.Equal(expected, image.ToArray(), width, tolerance: 1);
-    }
-
-    [Theory]
-    [InlineData("Invoke-Rotate 45 -Background 'NoSuchColor'", "Background")]
-    [InlineData("Invoke-Rotate ([double]::NaN)", "Angle")]
-    [InlineData("Invoke-Rotate 1e9", "Angle")]
-    [InlineData("Invoke-Rotate", "Angle")]
-    public void Invoke_Rotate_refuses_bad_arguments_at_binding(string command, string parameter)
-    {
-        using CudaImage image = CudaImage.FromPixels(RandomImages.Rgba(5, 3, seed: 1), 5, 3);
-        byte[] before = image.ToArray();
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run($"$img | {command}", new Dictionary<string, object?> { ["img"] = image });
-        ScriptErrors.RefusedAtBinding(result, parameter);
-        Assert.Empty(result.Output);
-        Assert.Equal(before, image.ToArray());
-    }
-
     /// <summary>Rotation from its definition, in double: the canvas, the inverse map about both centres, bilinear taps on
     /// premultiplied values, outside taps the background. Straight RGBA out, unrounded.</summary>
     private static (double[] Pixels, int Width) Reference(byte[] rgba, int width, int height, double angle, Rgba background)

@@ -143,41 +143,4 @@ public sealed class TextTests
         Assert.True(bold > plain);
         Assert.Throws<ArgumentException>(() => TextRenderer.RenderCoverage("   ", new TextOptions()));
     }
-
-    [Fact]
-    public void New_TextImage_writes_a_colored_image()
-    {
-        RequireDejaVu();
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run("""
-            $text = New-TextImage 'PhotoFF' -Font 'DejaVu Sans' -Size 30 -Color Red
-            $text
-            $text.Width -gt 50; $text.Height -gt 15
-            ($text | Measure-CudaImage).Red.Maximum
-            (New-TextImage -Text 'Wrap these words please' -Width 80 -Align Centre).Width -le 80
-            """).ThrowOnErrors();
-        Assert.Equal(new object?[] { true, true, 255, true }, result.Output.Skip(1).ToArray());
-        Assert.IsType<CudaImage>(result.Output[0]);
-    }
-
-    [Theory]
-    [InlineData("New-TextImage 'x' -Font 'No Such Family PhotoFF'", "FontNotFound,PhotoFF.Commands.NewTextImageCommand")]
-    [InlineData("New-TextImage 'x' -Font ./missing-font.ttf", "FontNotFound,PhotoFF.Commands.NewTextImageCommand")]
-    [InlineData("New-TextImage 'x' -Size 0", "ParameterArgumentValidationError,PhotoFF.Commands.NewTextImageCommand")]
-    [InlineData("New-TextImage ''", "ParameterArgumentValidationError,PhotoFF.Commands.NewTextImageCommand")]
-    [InlineData("New-TextImage 'x' -Align Middle", "CannotConvertArgumentNoMessage,PhotoFF.Commands.NewTextImageCommand")]
-    [InlineData("New-TextImage 'x' -Width 0", "ParameterArgumentValidationError,PhotoFF.Commands.NewTextImageCommand")]
-    public void New_TextImage_refuses_bad_arguments(string script, string errorId)
-    {
-        if (errorId.StartsWith("FontNotFound", StringComparison.Ordinal) && script.Contains("Family", StringComparison.Ordinal))
-        {
-            Assert.SkipUnless(FontConfig.IsAvailable, "libfontconfig.so.1 is not installed, so families cannot be checked");
-        }
-
-        using PowerShellSession session = new();
-        PowerShellResult result = session.Run(script);
-        Assert.Empty(result.Output);
-        string id = result.Errors.Count > 0 ? result.Errors[0].FullyQualifiedErrorId : ((System.Management.Automation.IContainsErrorRecord)result.Terminating!).ErrorRecord.FullyQualifiedErrorId;
-        Assert.Equal(errorId, id);
-    }
 }

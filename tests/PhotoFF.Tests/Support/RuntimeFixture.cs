@@ -4,8 +4,7 @@ using PhotoFF.Imaging;
 
 namespace PhotoFF.Tests.Support;
 
-/// <summary>Holds the backends for the whole test run, so that a test that removes the module does not free the
-/// buffers of tests running beside it.</summary>
+/// <summary>Holds the backends for the whole test run, as an imported module does, and poisons every rented buffer.</summary>
 public sealed class RuntimeFixture : IDisposable
 {
     private readonly IDisposable lease = BackendSelector.Acquire();

@@ -162,14 +162,16 @@ internal sealed partial class CudaBackend : IImageBackend
         }
 
         disposed = true;
+        DropServices();
+        deviceTables.Clear();
         pixels.Abandon();
         staging.Abandon();
         context.Reset();
     }
 
-    /// <summary>Frees every buffer, module, stream and the context. Each step is attempted even when one before it
-    /// failed, and the failures are thrown together at the end; a context broken by a sticky error is reset instead,
-    /// which frees everything in it at once.</summary>
+    /// <summary>Frees the services (the nvJPEG codec), then every buffer, module, stream and the context. Each step is
+    /// attempted even when one before it failed, and the failures are thrown together at the end; a context broken by a
+    /// sticky error is reset instead, which frees everything in it at once.</summary>
     public void Dispose()
     {
         if (disposed)
@@ -186,7 +188,15 @@ internal sealed partial class CudaBackend : IImageBackend
             return;
         }
 
+        // The services hold streams and device memory of this context, and may still use the backend: they go first.
+        DisposeServices(cleanup);
         disposed = true;
+        foreach (PixelBuffer table in deviceTables.Values)
+        {
+            cleanup.Run(table.Dispose);
+        }
+
+        deviceTables.Clear();
         cleanup.Run(pixels.Dispose);
         cleanup.Run(staging.Dispose);
         cleanup.Run(kernels.Dispose);

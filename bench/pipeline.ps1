@@ -1,0 +1,241 @@
+<#
+.SYNOPSIS
+    The batch pipeline of issue 8, timed in real pwsh beside Pillow, OpenCV and torchvision doing the same work.
+.DESCRIPTION
+    Builds a batch of at least 200 photos by copying the 9-12 MP phone JPEGs of ../shared/testimages/photos under
+    distinct names, then runs, after a warm-up pass:
+
+        Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 |
+            Resize-CudaImage -Width 1920 | Export-CudaImage $out -Format Jpeg -Quality 90
+
+    In the same run it times subsets of the pipeline (reading the files, importing, importing with the GPU operations,
+    writing the output files) to split PhotoFF's time into read, decode, GPU operations, encode and write; the same
+    pipeline with nvJPEG turned off (libvips, in a fresh pwsh); and the peers of bench/peers/pipeline_peers.py. Prints
+    images/s for each, the ratios to PhotoFF, the time split, peak device memory and nvJPEG's counters, and writes the
+    same as a markdown table to -Report (default: $env:OUT/pipeline.md where a device run collects files, else
+    bench/results/pipeline-<date>.md).
+.EXAMPLE
+    pwsh -NoProfile -File bench/pipeline.ps1 -Commit abc1234
+#>
+[CmdletBinding()]
+param(
+    [ValidateRange(1, 100000)] [int] $Count = 201,
+    [ValidateRange(1, 100)] [int] $Repeat = 3,
+    [string] $Work = [IO.Path]::Combine([IO.Path]::GetTempPath(), 'photoff-pipeline-bench'),
+    [string] $Report,
+    [string] $Commit,
+    [string] $Python = 'python3',
+    [switch] $SkipPeers
+)
+
+$ErrorActionPreference = 'Stop'
+$root = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..'))
+Import-Module ([IO.Path]::Combine($root, 'PhotoFF.psd1')) -WarningAction SilentlyContinue
+if (-not $Commit) { $Commit = if (Get-Command git -ErrorAction Ignore) { (& git -C $root rev-parse --short HEAD 2>$null) ?? 'unknown' } else { 'unknown' } }
+if (-not $Report) {
+    $Report = if ($env:OUT) { [IO.Path]::Combine($env:OUT, 'pipeline.md') } else { [IO.Path]::Combine($root, 'bench', 'results', "pipeline-$(Get-Date -Format yyyy-MM-dd).md") }
+}
+
+# Timing helpers in C#: reading and writing files on all cores, without a runspace per thread.
+Add-Type -ReferencedAssemblies 'System.Threading.Tasks.Parallel', 'System.Threading', 'System.Collections.Concurrent' -TypeDefinition @'
+using System.IO;
+using System.Threading.Tasks;
+public static class PipelineBenchIo
+{
+    public static long ReadAll(string[] files)
+    {
+        long total = 0;
+        Parallel.ForEach(files, file => System.Threading.Interlocked.Add(ref total, File.ReadAllBytes(file).Length));
+        return total;
+    }
+
+    // As Export-CudaImage writes (PhotoFF.Codecs.AtomicFile): a temporary file, flushed to disk, renamed over the destination.
+    public static void WriteAll(string folder, string[] names, byte[][] contents)
+    {
+        Parallel.For(0, names.Length, i =>
+        {
+            string path = Path.Combine(folder, names[i]);
+            string temp = Path.Combine(folder, "." + names[i] + "." + System.Guid.NewGuid().ToString("N") + ".tmp");
+            using (FileStream stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+            {
+                stream.Write(contents[i], 0, contents[i].Length);
+                stream.Flush(true);
+            }
+
+            File.Move(temp, path, true);
+        });
+    }
+}
+'@
+
+function Find-TestImages {
+    if ($env:PHOTOFF_TESTIMAGES) { return $env:PHOTOFF_TESTIMAGES }
+    for ($dir = [IO.DirectoryInfo]::new($root); $dir; $dir = $dir.Parent) {
+        $candidate = [IO.Path]::Combine($dir.FullName, 'shared', 'testimages')
+        if ([IO.Directory]::Exists($candidate)) { return $candidate }
+    }
+    throw 'shared/testimages was not found beside the repository; set PHOTOFF_TESTIMAGES.'
+}
+
+# Median seconds of -Passes runs of $Block after one warm-up run.
+function Measure-Pass([scriptblock] $Block, [int] $Passes = $Repeat) {
+    & $Block | Out-Null
+    $times = foreach ($i in 1..$Passes) {
+        $timer = [Diagnostics.Stopwatch]::StartNew()
+        & $Block | Out-Null
+        $timer.Elapsed.TotalSeconds
+    }
+    ($times | Sort-Object)[[int][Math]::Floor(($times.Count - 1) / 2)]
+}
+
+# The device's nvJPEG counters, read through reflection: the codec is internal to the module.
+function Get-NvjpegCounters {
+    try {
+        $assembly = [PhotoFF.Imaging.CudaImage].Assembly
+        $codecType = $assembly.GetType('PhotoFF.Codecs.Gpu.NvjpegCodec', $true)
+        $codec = $codecType.GetMethod('For').Invoke($null, @([PhotoFF.Imaging.BackendSelector]::Current))
+        if (-not $codec) { return $null }
+        $decoder = $codec.GetType().GetProperty('Decoder').GetValue($codec)
+        $encoder = $codec.GetType().GetProperty('Encoder').GetValue($codec)
+        $batches = $decoder.GetType().GetProperty('BatchCounts').GetValue($decoder)
+        [pscustomobject]@{
+            Hardware = $decoder.GetType().GetProperty('HardwareDecoded').GetValue($decoder)
+            Cuda     = $decoder.GetType().GetProperty('CudaDecoded').GetValue($decoder)
+            Refused  = $decoder.GetType().GetProperty('Refused').GetValue($decoder)
+            Batches  = $batches.Item1
+            Batched  = $batches.Item2
+            Encoded  = $encoder.GetType().GetProperty('Encoded').GetValue($encoder)
+        }
+    }
+    catch {
+        Write-Warning "nvJPEG counters unavailable: $($_.Exception.Message)"
+        $null
+    }
+}
+
+# The batch: the 9-12 MP phone photos, copied under distinct names.
+$photos = Join-Path (Find-TestImages) 'photos'
+$sources = 'HMD_Nokia_8.3_5G.jpg', 'iphone_hdr_YES.jpg', 'jolla.jpg' | ForEach-Object { Join-Path $photos $_ }
+$batch = Join-Path $Work 'batch'
+$out = Join-Path $Work 'out'
+Remove-Item $Work -Recurse -Force -ErrorAction Ignore
+[void](New-Item -ItemType Directory $batch, $out)
+for ($i = 0; $i -lt $Count; $i++) {
+    Copy-Item $sources[$i % $sources.Count] (Join-Path $batch ('photo_{0:D4}.jpg' -f $i))
+}
+$files = Get-ChildItem $batch -Filter *.jpg
+$megapixels = 0.0
+foreach ($source in $sources) {
+    $image = Import-CudaImage $source
+    $megapixels += $image.Width * $image.Height / 1e6 / $sources.Count
+    $image | Remove-CudaImage
+}
+
+$device = (Get-CudaDevice).Where({ $_.InUse })[0]
+$gpu = if (Get-Command nvidia-smi -ErrorAction Ignore) { (& nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | Select-Object -First 1) } else { $device.Name }
+"PhotoFF pipeline benchmark: $Count photos (~$([Math]::Round($megapixels, 1)) MP each), $Repeat timed passes after a warm-up, commit $Commit"
+"Device: $($device.Name) ($gpu), backend $($device.Backend), $([Environment]::ProcessorCount) cores; JPEG: $($device.JpegCodec)"
+
+# The pipeline, and the subsets that split its time.
+$pipeline = { Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage $out -Format Jpeg -Quality 90 }
+$importOnly = { Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Remove-CudaImage }
+$withOperations = { Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Remove-CudaImage }
+$readOnly = { [void][PipelineBenchIo]::ReadAll([string[]]$files.FullName) }
+
+& $pipeline | Out-Null
+$allocationsBefore = (Get-CudaBufferPool).Where({ $_.Pool -like '*pixels' })[0].Allocations
+$before = Get-NvjpegCounters
+$full = Measure-Pass $pipeline
+$after = Get-NvjpegCounters
+$allocationsDuring = (Get-CudaBufferPool).Where({ $_.Pool -like '*pixels' })[0].Allocations - $allocationsBefore
+$written = Get-ChildItem $out -Filter *.jpg
+$outputNames = [string[]]$written.Name
+$outputBytes = [byte[][]]@($written | ForEach-Object { [IO.File]::ReadAllBytes($_.FullName) })
+$writeFolder = Join-Path $Work 'rewrite'
+[void](New-Item -ItemType Directory $writeFolder)
+$read = Measure-Pass $readOnly
+$import = Measure-Pass $importOnly
+$operations = Measure-Pass $withOperations
+$write = Measure-Pass { [PipelineBenchIo]::WriteAll($writeFolder, $outputNames, $outputBytes) }
+$pool = (Get-CudaBufferPool).Where({ $_.Pool -like '*pixels' })[0]
+$deviceNow = (Get-CudaDevice).Where({ $_.InUse })[0]
+$deviceUsed = if ($deviceNow.FreeMemoryBytes) { $deviceNow.TotalMemoryBytes - $deviceNow.FreeMemoryBytes } else { $null }
+
+# The same pipeline on the libvips path (nvJPEG off), one timed pass in a fresh pwsh.
+$pwsh = [Environment]::ProcessPath
+[string[]] $pwshArguments = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { [IO.Path]::Combine($PSHOME, 'pwsh.dll') })
+$libvipsScript = "Import-Module '$([IO.Path]::Combine($root, 'PhotoFF.psd1'))' -WarningAction SilentlyContinue; " +
+    "`$run = { Get-ChildItem '$batch' -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage '$out' -Format Jpeg -Quality 90 }; " +
+    "& `$run; `$t = [Diagnostics.Stopwatch]::StartNew(); & `$run; `$t.Elapsed.TotalSeconds"
+$env:PHOTOFF_NVJPEG = 'off'
+try { $libvips = [double](& $pwsh @pwshArguments -NoProfile -NonInteractive -Command $libvipsScript | Select-Object -Last 1) }
+finally { Remove-Item Env:PHOTOFF_NVJPEG }
+
+$rows = [Collections.Generic.List[object]]::new()
+$rows.Add([pscustomobject]@{ Pipeline = 'PhotoFF (nvJPEG)'; ImagesPerSecond = $Count / $full; Detail = $device.JpegCodec })
+$rows.Add([pscustomobject]@{ Pipeline = 'PhotoFF (nvJPEG off: libvips)'; ImagesPerSecond = $Count / $libvips; Detail = 'PHOTOFF_NVJPEG=off, 1 timed pass' })
+if (-not $SkipPeers) {
+    $peerOut = Join-Path $Work 'peers'
+    $lines = & $Python ([IO.Path]::Combine($root, 'bench', 'peers', 'pipeline_peers.py')) $batch $peerOut --repeat 2 --json
+    foreach ($line in $lines) {
+        $peer = $line | ConvertFrom-Json
+        if ($peer.error) { $rows.Add([pscustomobject]@{ Pipeline = $peer.peer; ImagesPerSecond = [double]::NaN; Detail = "failed: $($peer.error)" }) }
+        else { $rows.Add([pscustomobject]@{ Pipeline = $peer.peer; ImagesPerSecond = $peer.images_per_second; Detail = $peer.detail }) }
+    }
+}
+
+$photoff = $rows[0].ImagesPerSecond
+$fastestPeer = ($rows | Select-Object -Skip 2 | Where-Object { -not [double]::IsNaN($_.ImagesPerSecond) } | Measure-Object ImagesPerSecond -Maximum).Maximum
+$stages = @(
+    [pscustomobject]@{ Stage = 'read (files into memory, all cores)'; Seconds = $read }
+    [pscustomobject]@{ Stage = 'decode (import minus read)'; Seconds = $import - $read }
+    [pscustomobject]@{ Stage = 'GPU operations (blur, resize)'; Seconds = $operations - $import }
+    [pscustomobject]@{ Stage = 'encode (pipeline minus operations minus write)'; Seconds = $full - $operations - $write }
+    [pscustomobject]@{ Stage = 'write (output files, atomic, all cores)'; Seconds = $write }
+)
+
+$md = [Text.StringBuilder]::new()
+[void]$md.AppendLine("# Batch pipeline, $(Get-Date -Format yyyy-MM-dd), $gpu, commit $Commit")
+[void]$md.AppendLine()
+[void]$md.AppendLine("$Count phone photos (copies of HMD_Nokia_8.3_5G, iphone_hdr_YES and jolla, ~$([Math]::Round($megapixels, 1)) MP each) through")
+[void]$md.AppendLine('`Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage $out -Format Jpeg -Quality 90`')
+[void]$md.AppendLine("in pwsh $($PSVersionTable.PSVersion), median of $Repeat timed passes after a warm-up; $([Environment]::ProcessorCount) cores. JPEG: $($device.JpegCodec).")
+[void]$md.AppendLine()
+[void]$md.AppendLine('| pipeline | images/s | PhotoFF is | notes |')
+[void]$md.AppendLine('| --- | ---: | ---: | --- |')
+foreach ($row in $rows) {
+    $ratio = if ([double]::IsNaN($row.ImagesPerSecond) -or $row.ImagesPerSecond -eq 0) { '' } else { '{0:0.00}x' -f ($photoff / $row.ImagesPerSecond) }
+    [void]$md.AppendLine(('| {0} | {1:0.0} | {2} | {3} |' -f $row.Pipeline, $row.ImagesPerSecond, $ratio, $row.Detail))
+}
+[void]$md.AppendLine()
+[void]$md.AppendLine(('Target: at least 700 images/s and 3x the fastest peer ({0:0.0} images/s, so {1:0.0}): {2}.' -f $fastestPeer, (3 * $fastestPeer),
+    $(if ($photoff -ge 700 -and $photoff -ge 3 * $fastestPeer) { 'met' } else { 'not met' })))
+[void]$md.AppendLine()
+[void]$md.AppendLine("PhotoFF's time per pass, split by timing subsets of the pipeline in the same session (stages overlap, so these are")
+[void]$md.AppendLine('what each stage adds, not how long it is busy):')
+[void]$md.AppendLine()
+[void]$md.AppendLine('| stage | s per pass | ms per image | images/s if alone |')
+[void]$md.AppendLine('| --- | ---: | ---: | ---: |')
+foreach ($stage in $stages) {
+    $alone = if ($stage.Seconds -gt 0) { '{0:0}' -f ($Count / $stage.Seconds) } else { '' }
+    [void]$md.AppendLine(('| {0} | {1:0.000} | {2:0.00} | {3} |' -f $stage.Stage, $stage.Seconds, (1000 * $stage.Seconds / $Count), $alone))
+}
+[void]$md.AppendLine(('| whole pipeline | {0:0.000} | {1:0.00} | {2:0} |' -f $full, (1000 * $full / $Count), ($Count / $full)))
+[void]$md.AppendLine()
+[void]$md.AppendLine(('Import alone: {0:0} images/s; import with the GPU operations: {1:0} images/s.' -f ($Count / $import), ($Count / $operations)))
+[void]$md.AppendLine(('Peak device memory: pixel pool {0:0} MB at its peak ({1} buffers, {2} allocations, {3} reuses); the process holds {4} MB of the device (pool, nvJPEG, context).' -f
+    ($pool.PeakBytesHeld / 1MB), $pool.Buffers, $pool.Allocations, $pool.Hits, $(if ($deviceUsed) { '{0:0}' -f ($deviceUsed / 1MB) } else { '?' })))
+[void]$md.AppendLine(('New pixel-pool allocations during the {0} pipeline passes after the first: {1} (0 is the steady state).' -f ($Repeat + 1), $allocationsDuring))
+if ($before -and $after) {
+    $batches = $after.Batches - $before.Batches
+    $batched = $after.Batched - $before.Batched
+    [void]$md.AppendLine(('nvJPEG over the {0} pipeline passes: {1} images by the hardware decoder in {2} batches (mean {3:0.0}), {4} by the CUDA decoder, {5} refused (libvips), {6} encoded.' -f
+        ($Repeat + 1), ($after.Hardware - $before.Hardware), $batches, $(if ($batches) { $batched / $batches } else { 0 }),
+        ($after.Cuda - $before.Cuda), ($after.Refused - $before.Refused), ($after.Encoded - $before.Encoded)))
+}
+
+$text = $md.ToString()
+$text
+[void](New-Item -ItemType Directory -Force ([IO.Path]::GetDirectoryName([IO.Path]::GetFullPath($Report))))
+Set-Content -LiteralPath $Report -Value $text
+"Wrote $Report"

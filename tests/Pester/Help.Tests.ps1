@@ -1,0 +1,143 @@
+# Help, tab completion and formatting: what a user sees of each cmdlet before running it.
+
+BeforeDiscovery {
+    Import-Module ([IO.Path]::Combine($PSScriptRoot, 'TestSupport.psm1')) -Force
+    Import-PhotoFF
+    $cmdlets = @(Get-Command -Module PhotoFF -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
+}
+
+BeforeAll {
+    Import-Module ([IO.Path]::Combine($PSScriptRoot, 'TestSupport.psm1')) -Force
+    Import-PhotoFF
+
+    # The completions TabExpansion2 offers at the end of -Line.
+    function Get-Completion([string] $Line) {
+        @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | ForEach-Object CompletionText)
+    }
+}
+
+Describe 'The module exports' {
+    It 'every [Cmdlet] of PhotoFF.dll, and the manifest names each one' {
+        $assembly = [PhotoFF.Imaging.CudaImage].Assembly
+        $declared = @($assembly.GetExportedTypes() | ForEach-Object {
+                $attribute = [Attribute]::GetCustomAttribute($_, [Management.Automation.CmdletAttribute])
+                if ($attribute) { "$($attribute.VerbName)-$($attribute.NounName)" }
+            } | Sort-Object)
+        $exported = @(Get-Command -Module PhotoFF -CommandType Cmdlet | ForEach-Object Name | Sort-Object)
+        $manifest = @((Import-PowerShellDataFile (Get-PhotoFFManifest)).CmdletsToExport | Sort-Object)
+
+        $declared.Count | Should -Be 29
+        $exported | Should -Be $declared
+        $manifest | Should -Be $declared
+        $exported | Should -Contain 'Invoke-GaussianBlur'
+        $exported | Should -Contain 'New-CudaImage'
+    }
+
+    It 'only approved verbs' {
+        $approved = @(Get-Verb | ForEach-Object Verb)
+        Get-Command -Module PhotoFF | ForEach-Object { $_.Verb | Should -BeIn $approved -Because "$($_.Name) must use an approved verb" }
+    }
+}
+
+Describe 'Get-Help <Name> -Full' -ForEach $cmdlets {
+    BeforeAll {
+        $command = Get-Command $Name
+        $help = Get-Help $Name -Full
+    }
+
+    It 'has a synopsis and a description' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -BeLike '*CommonParameters*'
+        ((@($help.description) | ForEach-Object Text) -join '') | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has one syntax item per parameter set' {
+        @($help.syntax.syntaxItem).Count | Should -Be $command.ParameterSets.Count
+    }
+
+    It 'describes every parameter, and Get-Help -Parameter finds each' {
+        $common = [Management.Automation.Cmdlet]::CommonParameters + [Management.Automation.Cmdlet]::OptionalCommonParameters
+        foreach ($parameter in $command.Parameters.Keys.Where({ $_ -notin $common })) {
+            $entry = @($help.parameters.parameter).Where({ $_.name -eq $parameter })
+            $entry.Count | Should -Be 1 -Because "-$parameter must be in the help"
+            ((@($entry[0].description) | ForEach-Object Text) -join '') | Should -Not -BeNullOrEmpty -Because "-$parameter needs a description"
+            (Get-Help $Name -Parameter $parameter).name | Should -Be $parameter
+        }
+    }
+
+    It 'has at least one example, each with code' {
+        $examples = @($help.examples.example)
+        $examples.Count | Should -BeGreaterThan 0
+        foreach ($example in $examples) { $example.code | Should -Not -BeNullOrEmpty -Because "the example '$($example.title)' needs code" }
+    }
+}
+
+Describe 'Get-Help' {
+    It 'shows the parameter attributes the cmdlet declares' {
+        $radius = Get-Help Invoke-GaussianBlur -Parameter Radius
+        $inputObject = Get-Help Invoke-GaussianBlur -Parameter InputObject
+        $color = Get-Help New-CudaImage -Parameter Color
+        $whatIf = Get-Help Clear-CudaBufferPool -Parameter WhatIf
+
+        @($radius.required, $radius.position, $radius.parameterValue, $radius.defaultValue) | Should -Be @('true', '0', 'Double', 'None')
+        @($inputObject.required, $inputObject.position, $inputObject.pipelineInput) | Should -Be @('true', 'named', 'True (ByValue)')
+        @($color.required, $color.position, $color.parameterValue, $color.defaultValue) | Should -Be @('false', '2', 'Rgba', 'Transparent')
+        @($whatIf.required, $whatIf.aliases, $whatIf.defaultValue) | Should -Be @('false', 'wi', 'False')
+    }
+
+    It 'shows one syntax per parameter set, the input and output types, and the examples' {
+        $blur = Get-Help Invoke-GaussianBlur -Full
+        $pool = Get-Help Get-CudaBufferPool -Full
+
+        @($blur.syntax.syntaxItem).Count | Should -Be 2
+        @($blur.syntax.syntaxItem)[1].parameter[0].name | Should -Be 'Sigma'
+        $blur.inputTypes.inputType.type.name | Should -Be 'PhotoFF.Imaging.CudaImage'
+        $blur.returnValues.returnValue.type.name | Should -Be 'PhotoFF.Imaging.CudaImage'
+        $pool.inputTypes.inputType.type.name | Should -Be 'None'
+        $pool.returnValues.returnValue.type.name | Should -Be 'PhotoFF.Memory.BufferPoolStatistics'
+        $blur.Synopsis | Should -Be 'Blurs each image from the pipeline with a Gaussian blur, in place.'
+        @($blur.examples.example)[0].title | Should -Be '-------------------------- Example 1: Blur every photo of a folder --------------------------'
+        @($blur.examples.example)[0].code | Should -Be 'Get-ChildItem *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Export-CudaImage -Destination out'
+    }
+
+    It 'prints the help as text with the synopsis, the typed parameters and the examples' {
+        $text = Get-Help Add-CornerRadius -Full | Out-String -Width 200
+
+        $text | Should -BeLike '*Rounds the corners of each image*'
+        $text | Should -BeLike '*-Radius <Double>*'
+        $text | Should -BeLike '*Example 1*'
+    }
+}
+
+Describe 'Tab completion' {
+    It 'offers colour names for a colour parameter' {
+        $matches = Get-Completion 'New-CudaImage 1 1 -Color Cornfl'
+
+        $matches | Should -Contain 'CornflowerBlue'
+        $matches | ForEach-Object { $_ | Should -BeLike 'Cornfl*' }
+        Get-Completion 'Add-Stroke 2 -Color Cornflower' | Should -Contain 'CornflowerBlue'
+    }
+
+    It 'offers parameter names' {
+        $matches = Get-Completion 'Invoke-GaussianBlur -'
+
+        $matches | Should -Contain '-Radius'
+        $matches | Should -Contain '-Sigma'
+        $matches | Should -Contain '-InputObject'
+    }
+
+    It 'offers the values of an enum parameter' {
+        (Get-Command Resize-CudaImage).Parameters['Fit'].ParameterType.Name | Should -Be 'ResizeFit'
+        Get-Completion 'Resize-CudaImage -Interpolation La' | Should -Be 'Lanczos3'
+        Get-Completion 'Resize-CudaImage -Fit ' | Should -Be @('Contain', 'Cover', 'Fill', 'Inside')
+    }
+}
+
+Describe 'Formatting' {
+    It 'shows an image as a table row of its size, backend, device and source' {
+        $lines = Get-Lines (New-CudaImage 3 2 -Color Red | Add-CornerRadius 1 | Out-String -Width 200)
+
+        $lines[0] | Should -Match '^Width\s+Height\s+Backend\s+Device\s+Source$'
+        $lines[2] | Should -Match '^\s+3\s+2\s+(Cpu|Cuda)\s'
+    }
+}

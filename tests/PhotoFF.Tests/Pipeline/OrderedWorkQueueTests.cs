@@ -1,0 +1,89 @@
+using PhotoFF.Commands;
+
+namespace PhotoFF.Tests.Pipeline;
+
+/// <summary>The ordered work queue behind Import and Export: work that finishes later (a GPU batch) gives its slot back
+/// as soon as its CPU part is done; cancelled work is cleaned up; results nobody took are disposed.</summary>
+public sealed class OrderedWorkQueueTests
+{
+    [Fact]
+    public void Work_that_finishes_later_holds_a_slot_only_while_it_starts_and_results_keep_their_order()
+    {
+        using OrderedWorkQueue<int> queue = new(throttleLimit: 2);
+        TaskCompletionSource<int>[] later = [.. Enumerable.Range(0, 6).Select(_ => new TaskCompletionSource<int>())];
+        int started = 0;
+        for (int i = 0; i < later.Length; i++)
+        {
+            int index = i;
+            queue.Enqueue($"item {index}", () =>
+            {
+                Interlocked.Increment(ref started);
+                return later[index].Task;
+            });
+        }
+
+        // Six starts with two slots: only possible if a started item gives its slot back before it finishes.
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref started) == later.Length, TimeSpan.FromSeconds(5)));
+        for (int i = later.Length - 1; i >= 0; i--)
+        {
+            later[i].SetResult(i * 10);
+        }
+
+        for (int i = 0; i < later.Length; i++)
+        {
+            Assert.True(queue.TryDequeueCompleted(wait: true, out string key, out int result, out Exception? error));
+            Assert.Null(error);
+            Assert.Equal(($"item {i}", i * 10), (key, result));
+        }
+    }
+
+    [Fact]
+    public void Work_cancelled_before_it_starts_runs_its_cleanup_instead()
+    {
+        OrderedWorkQueue<bool> queue = new(throttleLimit: 1);
+        using ManualResetEventSlim release = new();
+        int cleaned = 0;
+        int ran = 0;
+        queue.Enqueue("blocker", () =>
+        {
+            release.Wait();
+            return true;
+        });
+        for (int i = 0; i < 3; i++)
+        {
+            queue.Enqueue($"item {i}", () => Interlocked.Increment(ref ran) > 0, () => Interlocked.Increment(ref cleaned));
+        }
+
+        queue.Cancel();
+        release.Set();
+        queue.Dispose();
+
+        Assert.Equal(0, ran);
+        Assert.Equal(3, cleaned);
+    }
+
+    [Fact]
+    public void Results_nobody_took_are_disposed_with_the_queue()
+    {
+        Disposable taken = new();
+        Disposable left = new();
+        using (OrderedWorkQueue<Disposable> queue = new(throttleLimit: 2))
+        {
+            queue.Enqueue("taken", () => taken);
+            queue.Enqueue("left", () => left);
+            Assert.True(queue.TryDequeueCompleted(wait: true, out _, out Disposable? first, out _));
+            Assert.Same(taken, first);
+            SpinWait.SpinUntil(() => false, 50);
+        }
+
+        Assert.False(taken.Disposed);
+        Assert.True(left.Disposed);
+    }
+
+    private sealed class Disposable : IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
+}
