@@ -22,8 +22,9 @@ namespace PhotoFF.Codecs;
 /// </remarks>
 public static class ImageDecoder
 {
-    // Strips of about this many bytes keep the intermediate buffers of every operation in the pipeline small.
-    private const long StripBytes = 1L << 20;
+    // Strips of about this many bytes keep the intermediate buffers of every operation in the pipeline small, and in the
+    // cache while the strip is copied out.
+    private const long StripBytes = 256L << 10;
 
     // A lenient decode keeps every strip decoded before the damage, so it asks for thin ones (two JPEG MCU rows).
     private const int LenientStripRows = 16;
@@ -244,8 +245,8 @@ public static class ImageDecoder
             byte[] pixels;
             try
             {
-                using var rgba = ToSrgbRgba8(source, capture);
-                pixels = FetchPixels(rgba, options.Lenient, capture, fullPath);
+                using var converted = ToSrgbUchar(source, capture);
+                pixels = FetchPixels(converted ?? source, options.Lenient, capture, fullPath);
                 if (orientation is > 1 and <= 8)
                 {
                     pixels = Orient(pixels, source.Width, source.Height, orientation);
@@ -313,13 +314,17 @@ public static class ImageDecoder
         return name;
     }
 
-    /// <summary>The lazy pipeline from whatever the loader produced to 4-band uchar sRGB with straight alpha.</summary>
-    private static Image ToSrgbRgba8(Image source, VipsMessageCapture capture)
+    /// <summary>
+    /// The lazy pipeline from whatever the loader produced to uchar sRGB of 1 to 4 bands (grey, grey and alpha, RGB, RGBA;
+    /// <see cref="FetchPixels"/> expands them to RGBA); null when the source is that already, without a profile to apply
+    /// (a camera JPEG), so that it goes through no operation at all: each one costs a pass over the pixels.
+    /// </summary>
+    private static Image? ToSrgbUchar(Image source, VipsMessageCapture capture)
     {
-        var disposables = new List<Image>();
+        var stages = new List<Image>();
         Image Keep(Image image)
         {
-            disposables.Add(image);
+            stages.Add(image);
             return image;
         }
 
@@ -331,52 +336,65 @@ public static class ImageDecoder
                 image = Keep(image.Copy(coding: Enums.Coding.None));
             }
 
-            image = Keep(ColourManagement.ToSrgb(image, capture));
-            image = Keep(ColourManagement.ToUchar(image));
-            image = image.Bands switch
+            if (!ColourManagement.IsSrgbUchar(image))
             {
-                1 => Keep(Keep(image.Bandjoin(image, image)).BandjoinConst([255])),
-                2 => Keep(GreyAlphaToRgba(image, Keep)),
-                3 => Keep(image.BandjoinConst([255])),
-                4 => image,
-                _ => Keep(image.ExtractBand(0, n: 4)),
-            };
+                image = Keep(ColourManagement.ToSrgb(image, capture));
+                image = Keep(ColourManagement.ToUchar(image));
+            }
 
-            // The caller disposes only the result: hand it a reference that owns nothing else.
-            return image.Copy(interpretation: Enums.Interpretation.Srgb);
+            if (image.Bands > 4)
+            {
+                image = Keep(image.ExtractBand(0, n: 4));
+            }
+
+            // The caller disposes the result; the stages before it live on inside libvips as long as it needs them.
+            if (stages.Count == 0)
+            {
+                return null;
+            }
+
+            stages.RemoveAt(stages.Count - 1);
+            return image;
         }
         finally
         {
-            foreach (var image in disposables)
+            foreach (var stage in stages)
             {
-                image.Dispose();
+                stage.Dispose();
             }
         }
     }
 
-    private static Image GreyAlphaToRgba(Image greyAlpha, Func<Image, Image> keep)
+    /// <summary>
+    /// Pulls the pixels through the pipeline in strips on this thread, each strip copied once, from libvips' memory
+    /// straight into the result and expanded to RGBA there (<see cref="RgbaExpansion"/>).
+    /// </summary>
+    private static byte[] FetchPixels(Image image, bool lenient, VipsMessageCapture capture, string? fullPath)
     {
-        var grey = keep(greyAlpha.ExtractBand(0));
-        var alpha = keep(greyAlpha.ExtractBand(1));
-        return grey.Bandjoin(grey, grey, alpha);
-    }
-
-    private static byte[] FetchPixels(Image rgba, bool lenient, VipsMessageCapture capture, string? fullPath)
-    {
-        var width = rgba.Width;
-        var height = rgba.Height;
+        var width = image.Width;
+        var height = image.Height;
+        var bands = image.Bands;
         var rowBytes = 4L * width;
         var pixels = GC.AllocateUninitializedArray<byte>(checked((int)(rowBytes * height)));
-        var stripRows = lenient ? LenientStripRows : (int)Math.Clamp(StripBytes / rowBytes, 16, 1024);
+        var stripRows = lenient ? LenientStripRows : (int)Math.Clamp(StripBytes / ((long)bands * width), 16, 1024);
         stripRows = Math.Min(stripRows, height);
-        using var region = Region.New(rgba);
+        using var region = Region.New(image);
         for (var top = 0; top < height; top += stripRows)
         {
             var rows = Math.Min(stripRows, height - top);
-            byte[] strip;
+            var target = pixels.AsMemory((int)(rowBytes * top), (int)(rowBytes * rows));
             try
             {
-                strip = region.Fetch(0, top, width, rows);
+                VipsNative.Fetch(region, 0, top, width, rows, (target, bands), static (strip, at) =>
+                {
+                    if (strip.Length != at.target.Length / 4 * at.bands)
+                    {
+                        throw new InvalidOperationException(
+                            $"libvips returned {strip.Length} bytes for {at.target.Length / 4} pixels of {at.bands} bands.");
+                    }
+
+                    RgbaExpansion.Expand(strip, at.bands, at.target.Span);
+                });
             }
             catch (VipsException e) when (lenient && top > 0)
             {
@@ -392,14 +410,6 @@ public static class ImageDecoder
                 FillGrey(pixels.AsSpan((int)(rowBytes * top)));
                 return pixels;
             }
-
-            if (strip.LongLength != rowBytes * rows)
-            {
-                throw new InvalidOperationException(
-                    $"libvips returned {strip.LongLength} bytes for {rows} rows of {width} RGBA pixels.");
-            }
-
-            Buffer.BlockCopy(strip, 0, pixels, (int)(rowBytes * top), strip.Length);
         }
 
         return pixels;

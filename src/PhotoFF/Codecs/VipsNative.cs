@@ -3,10 +3,27 @@ using NetVips;
 
 namespace PhotoFF.Codecs;
 
-/// <summary>The one libvips entry point that NetVips does not expose publicly: clearing the error buffer.</summary>
+/// <summary>
+/// The few libvips entry points that NetVips does not expose in the form PhotoFF needs: clearing the error buffer, and
+/// fetching a region's pixels without a managed copy (NetVips' <see cref="Region.Fetch"/> returns a new array per call:
+/// a strip of a large image lands on the large object heap, and decoding pays for the extra copy and the collections).
+/// </summary>
+/// <remarks>
+/// The functions are looked up in the library NetVips has loaded (NetVips.Native's, whose GLib is linked in statically,
+/// so <c>g_free</c> is exported there too), because NetVips maps library names at run time.
+/// </remarks>
 internal static unsafe class VipsNative
 {
-    private static readonly delegate* unmanaged[Cdecl]<void> ErrorClearFunction = Resolve("vips_error_clear");
+    private static readonly nint Library = Load();
+
+    private static readonly delegate* unmanaged[Cdecl]<void> ErrorClearFunction =
+        (delegate* unmanaged[Cdecl]<void>)Export("vips_error_clear");
+
+    private static readonly delegate* unmanaged[Cdecl]<nint, int, int, int, int, nuint*, byte*> RegionFetchFunction =
+        (delegate* unmanaged[Cdecl]<nint, int, int, int, int, nuint*, byte*>)Export("vips_region_fetch");
+
+    private static readonly delegate* unmanaged[Cdecl]<void*, void> FreeFunction =
+        (delegate* unmanaged[Cdecl]<void*, void>)Export("g_free");
 
     public static void ErrorClear()
     {
@@ -16,18 +33,64 @@ internal static unsafe class VipsNative
         }
     }
 
-    private static delegate* unmanaged[Cdecl]<void> Resolve(string export)
+    /// <summary>
+    /// Computes the pixels of <paramref name="region"/>'s image in a rectangle and hands them, packed, to
+    /// <paramref name="consume"/>, then frees them: the only copy is the caller's own.
+    /// </summary>
+    /// <exception cref="VipsException">libvips could not compute the pixels (damaged data, a failed operation).</exception>
+    public static void Fetch<TState>(Region region, int left, int top, int width, int height, TState state,
+        System.Buffers.ReadOnlySpanAction<byte, TState> consume)
+    {
+        if (RegionFetchFunction == null || FreeFunction == null)
+        {
+            consume(region.Fetch(left, top, width, height), state);
+            return;
+        }
+
+        bool added = false;
+        region.DangerousAddRef(ref added);
+        try
+        {
+            nuint length;
+            byte* pixels = RegionFetchFunction(region.DangerousGetHandle(), left, top, width, height, &length);
+            if (pixels == null)
+            {
+                // As NetVips' own Region.Fetch: the exception takes libvips' error buffer as its reason.
+                throw new VipsException("unable to fetch from region");
+            }
+
+            try
+            {
+                consume(new ReadOnlySpan<byte>(pixels, checked((int)length)), state);
+            }
+            finally
+            {
+                FreeFunction(pixels);
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                region.DangerousRelease();
+            }
+        }
+    }
+
+    private static nint Load()
     {
         // NetVips has loaded libvips by now; asking for it by its platform name hands back that same library.
         foreach (var name in (string[])["libvips.so.42", "libvips-42.dll", "libvips.42.dylib"])
         {
-            if (NativeLibrary.TryLoad(name, typeof(Image).Assembly, null, out var library) &&
-                NativeLibrary.TryGetExport(library, export, out var address))
+            if (NativeLibrary.TryLoad(name, typeof(Image).Assembly, null, out var library))
             {
-                return (delegate* unmanaged[Cdecl]<void>)address;
+                return library;
             }
         }
 
-        return null;
+        return 0;
     }
+
+    private static nint Export(string name) =>
+        Library != 0 && NativeLibrary.TryGetExport(Library, name, out var address) ? address : 0;
 }
