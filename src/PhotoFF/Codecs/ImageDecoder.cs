@@ -367,7 +367,7 @@ public static class ImageDecoder
 
     /// <summary>
     /// Pulls the pixels through the pipeline in strips on this thread, each strip copied once, from libvips' memory
-    /// straight into the result and expanded to RGBA there (<see cref="RgbaExpansion"/>).
+    /// straight into the result and expanded to RGBA there (<see cref="PixelBands"/>).
     /// </summary>
     private static byte[] FetchPixels(Image image, bool lenient, VipsMessageCapture capture, string? fullPath)
     {
@@ -393,7 +393,7 @@ public static class ImageDecoder
                             $"libvips returned {strip.Length} bytes for {at.target.Length / 4} pixels of {at.bands} bands.");
                     }
 
-                    RgbaExpansion.Expand(strip, at.bands, at.target.Span);
+                    PixelBands.ExpandToRgba(strip, at.bands, at.target.Span);
                 });
             }
             catch (VipsException e) when (lenient && top > 0)

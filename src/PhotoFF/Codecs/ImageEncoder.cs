@@ -1,3 +1,4 @@
+using System.Buffers;
 using NetVips;
 
 using PhotoFF.Imaging;
@@ -86,11 +87,13 @@ public static class ImageEncoder
         using var capture = VipsMessageCapture.Begin();
         try
         {
-            using var memory = Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar);
-            using var srgb = memory.Copy(interpretation: Enums.Interpretation.Srgb);
-            using var shaped = Shape(srgb, rgba, options.Format);
-            var keep = Enums.ForeignKeep.None;
-            using var tagged = options.KeepMetadata ? Attach(shaped, metadata, out keep) : shaped.Copy();
+            using var shaped = Shape(rgba, width, height, options.Format);
+            if (!options.KeepMetadata)
+            {
+                return Save(shaped, options, Enums.ForeignKeep.None);
+            }
+
+            using var tagged = Attach(shaped, metadata, out var keep);
             return Save(tagged, options, keep);
         }
         catch (VipsException e)
@@ -138,34 +141,52 @@ public static class ImageEncoder
         }
     }
 
-    private static Image Shape(Image srgb, ReadOnlySpan<byte> rgba, ImageFormat format)
+    /// <summary>
+    /// The pixels as the image libvips saves, sRGB: RGB where alpha goes (JPEG, and the formats that make alpha a choice
+    /// when every pixel is opaque), packed by PhotoFF rather than by an operation of the pipeline; a JPEG with
+    /// transparency flattened onto white by libvips; RGBA otherwise.
+    /// </summary>
+    private static Image Shape(ReadOnlySpan<byte> rgba, int width, int height, ImageFormat format)
     {
-        switch (format)
+        bool opaque = PixelBands.IsOpaque(rgba);
+        if (format == ImageFormat.Jpeg && !opaque)
         {
-            case ImageFormat.Jpeg:
-            {
-                using var flat = srgb.Flatten(background: [255, 255, 255]);
-                return flat.Format == Enums.BandFormat.Uchar ? flat.Copy() : flat.Cast(Enums.BandFormat.Uchar);
-            }
-
-            case ImageFormat.Png or ImageFormat.Webp or ImageFormat.Avif or ImageFormat.Tiff when IsOpaque(rgba):
-                return srgb.ExtractBand(0, n: 3);
-            default:
-                return srgb.Copy();
+            using var memory = Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar);
+            using var srgb = memory.Copy(interpretation: Enums.Interpretation.Srgb);
+            using var flat = srgb.Flatten(background: [255, 255, 255]);
+            return flat.Format == Enums.BandFormat.Uchar ? flat.Copy() : flat.Cast(Enums.BandFormat.Uchar);
         }
+
+        if (opaque && format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Webp or ImageFormat.Avif or ImageFormat.Tiff)
+        {
+            byte[] rgb = ArrayPool<byte>.Shared.Rent(3 * width * height);
+            try
+            {
+                ReadOnlySpan<byte> packed = rgb.AsSpan(0, 3 * width * height);
+                PixelBands.DropAlpha(rgba, rgb.AsSpan(0, packed.Length));
+                return AsSrgb(Image.NewFromMemoryCopy(packed, width, height, 3, Enums.BandFormat.Uchar));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rgb);
+            }
+        }
+
+        return AsSrgb(Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar));
     }
 
-    private static bool IsOpaque(ReadOnlySpan<byte> rgba)
+    /// <summary>The image tagged sRGB, as it is when libvips has guessed so already.</summary>
+    private static Image AsSrgb(Image image)
     {
-        for (var i = 3; i < rgba.Length; i += 4)
+        if (image.Interpretation == Enums.Interpretation.Srgb)
         {
-            if (rgba[i] != 255)
-            {
-                return false;
-            }
+            return image;
         }
 
-        return true;
+        using (image)
+        {
+            return image.Copy(interpretation: Enums.Interpretation.Srgb);
+        }
     }
 
     /// <summary>
