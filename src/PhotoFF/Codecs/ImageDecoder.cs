@@ -1,6 +1,7 @@
 using NetVips;
 
 using PhotoFF.Backends;
+using PhotoFF.Backends.Cpu;
 using PhotoFF.Backends.Cuda;
 using PhotoFF.Codecs.Heif;
 using PhotoFF.Cuda.Nvdec;
@@ -32,7 +33,11 @@ public static class ImageDecoder
     // What browsers and libjpeg show where a damaged image has no data.
     private const byte MissingGrey = 128;
 
-    public static DecodedImage Decode(string path, DecodeOptions options)
+    public static DecodedImage Decode(string path, DecodeOptions options) => Decode(path, options, into: null);
+
+    /// <summary>As <see cref="Decode(string, DecodeOptions)"/>; with <paramref name="into"/>, the pixels go straight
+    /// into a buffer of that backend where they can (<see cref="DecodeCore"/>).</summary>
+    private static DecodedImage Decode(string path, DecodeOptions options, CpuBackend? into)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
@@ -47,12 +52,13 @@ public static class ImageDecoder
         return DecodeCore(
             () => Image.NewFromFile(fullPath, access: Enums.Access.Sequential, failOn: FailOn(options),
                 revalidate: true),
-            loader, path, fullPath, options, capture);
+            loader, path, fullPath, options, capture, into);
     }
 
     /// <summary>
     /// Decodes for images on <paramref name="target"/>: an HEIC file whose HEVC streams the target's GPU decodes (NVDEC)
-    /// comes back already on the device (<see cref="DecodedImage.DeviceImage"/>); any other file, as
+    /// comes back already on the device (<see cref="DecodedImage.DeviceImage"/>), and so does, for the CPU backend, a file
+    /// that libvips decodes straight into the backend's buffer; any other file, as
     /// <see cref="Decode(string, DecodeOptions)"/> decodes it, on the host.
     /// </summary>
     internal static DecodedImage Decode(string path, DecodeOptions options, IImageBackend target)
@@ -60,6 +66,11 @@ public static class ImageDecoder
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(target);
+        if (target is CpuBackend cpu)
+        {
+            return Decode(path, options, cpu);
+        }
+
         if (target is not CudaBackend cuda || HeifFile.TryOpen(CheckReadable(path), path) is not { } heif)
         {
             return Decode(path, options);
@@ -222,8 +233,14 @@ public static class ImageDecoder
         return loader;
     }
 
+    /// <summary>
+    /// Opens, checks and decodes. With <paramref name="into"/> (the CPU backend) and no orientation to apply, the strips
+    /// go straight into a new buffer of that backend, returned as <see cref="DecodedImage.DeviceImage"/>: the image a
+    /// pipeline would otherwise copy there from a managed array, which is one pass over the pixels less and no
+    /// image-sized array for the garbage collector.
+    /// </summary>
     private static DecodedImage DecodeCore(Func<Image> open, string loader, string? name, string? fullPath,
-        DecodeOptions options, VipsMessageCapture capture)
+        DecodeOptions options, VipsMessageCapture capture, CpuBackend? into = null)
     {
         Image source;
         try
@@ -242,25 +259,46 @@ public static class ImageDecoder
             var metadata = ReadMetadata(source);
             var format = FormatName(source, loader);
             var orientation = options.AutoOrient ? Orientation(source) : 1;
-            byte[] pixels;
+            bool oriented = orientation is > 1 and <= 8;
+            var bytes = 4L * size.Width * size.Height;
+            byte[] pixels = [];
+            CudaImage? image = into is not null && !oriented
+                ? new CudaImage(into, into.Allocate(bytes), size.Width, size.Height)
+                : null;
             try
             {
                 using var converted = ToSrgbUchar(source, capture);
-                pixels = FetchPixels(converted ?? source, options.Lenient, capture, fullPath);
-                if (orientation is > 1 and <= 8)
+                if (image is not null)
                 {
-                    pixels = Orient(pixels, source.Width, source.Height, orientation);
+                    FetchPixels(converted ?? source, ((CpuPixelBuffer)image.Pixels).Bytes(bytes), options.Lenient, capture, fullPath);
+                }
+                else
+                {
+                    pixels = GC.AllocateUninitializedArray<byte>(checked((int)bytes));
+                    FetchPixels(converted ?? source, pixels, options.Lenient, capture, fullPath);
+                    if (oriented)
+                    {
+                        pixels = Orient(pixels, source.Width, source.Height, orientation);
+                    }
                 }
             }
             catch (VipsException e)
             {
+                image?.Dispose();
                 throw VipsErrors.ToCodecException(e, VipsErrors.PixelFailureKind(source, e, capture.Messages),
                     name, fullPath, capture.Messages);
             }
+            catch
+            {
+                image?.Dispose();
+                throw;
+            }
 
             VipsErrors.DiscardStale();
-            return new DecodedImage(size.Width, size.Height, pixels, metadata, name, format,
-                VipsErrors.Warnings(capture.Messages, fullPath));
+            var warnings = VipsErrors.Warnings(capture.Messages, fullPath);
+            return image is not null
+                ? new DecodedImage(image, metadata, name, format, warnings)
+                : new DecodedImage(size.Width, size.Height, pixels, metadata, name, format, warnings);
         }
     }
 
@@ -366,53 +404,65 @@ public static class ImageDecoder
     }
 
     /// <summary>
-    /// Pulls the pixels through the pipeline in strips on this thread, each strip copied once, from libvips' memory
-    /// straight into the result and expanded to RGBA there (<see cref="PixelBands"/>).
+    /// Pulls the pixels through the pipeline in strips on this thread into <paramref name="rgba"/> (4 x width x height
+    /// bytes), each strip copied once, from libvips' memory straight to its place, and expanded to RGBA there
+    /// (<see cref="PixelBands"/>).
     /// </summary>
-    private static byte[] FetchPixels(Image image, bool lenient, VipsMessageCapture capture, string? fullPath)
+    private static unsafe void FetchPixels(Image image, Span<byte> rgba, bool lenient, VipsMessageCapture capture, string? fullPath)
     {
         var width = image.Width;
         var height = image.Height;
         var bands = image.Bands;
         var rowBytes = 4L * width;
-        var pixels = GC.AllocateUninitializedArray<byte>(checked((int)(rowBytes * height)));
+        if (rgba.Length != rowBytes * height)
+        {
+            throw new ArgumentException($"A {width}x{height} RGBA image has {rowBytes * height} bytes, not {rgba.Length}.", nameof(rgba));
+        }
+
         var stripRows = lenient ? LenientStripRows : (int)Math.Clamp(StripBytes / ((long)bands * width), 16, 1024);
         stripRows = Math.Min(stripRows, height);
         using var region = Region.New(image);
-        for (var top = 0; top < height; top += stripRows)
+        fixed (byte* pixels = rgba)
         {
-            var rows = Math.Min(stripRows, height - top);
-            var target = pixels.AsMemory((int)(rowBytes * top), (int)(rowBytes * rows));
-            try
+            for (var top = 0; top < height; top += stripRows)
             {
-                VipsNative.Fetch(region, 0, top, width, rows, (target, bands), static (strip, at) =>
+                var rows = Math.Min(stripRows, height - top);
+                // The callback cannot capture a span: it gets where the strip goes as an address.
+                var target = new StripTarget((nint)(pixels + rowBytes * top), (int)(rowBytes * rows), bands);
+                try
                 {
-                    if (strip.Length != at.target.Length / 4 * at.bands)
+                    VipsNative.Fetch(region, 0, top, width, rows, target, static (strip, at) => at.Write(strip));
+                }
+                catch (VipsException e) when (lenient && top > 0)
+                {
+                    // libvips gives up on badly damaged data even with fail_on none (a JPEG stops after 100 libjpeg
+                    // warnings), and a sequential read cannot resume after that. Lenient means the user prefers
+                    // the part that decoded to no image: keep it, fill the rest, and say so.
+                    foreach (var line in VipsErrors.Warnings([e.Message], fullPath))
                     {
-                        throw new InvalidOperationException(
-                            $"libvips returned {strip.Length} bytes for {at.target.Length / 4} pixels of {at.bands} bands.");
+                        capture.Note(line);
                     }
 
-                    PixelBands.ExpandToRgba(strip, at.bands, at.target.Span);
-                });
-            }
-            catch (VipsException e) when (lenient && top > 0)
-            {
-                // libvips gives up on badly damaged data even with fail_on none (a JPEG stops after 100 libjpeg
-                // warnings), and a sequential read cannot resume after that. Lenient means the user prefers
-                // the part that decoded to no image: keep it, fill the rest, and say so.
-                foreach (var line in VipsErrors.Warnings([e.Message], fullPath))
-                {
-                    capture.Note(line);
+                    capture.Note($"only rows 0-{top - 1} of {height} could be decoded; the remaining rows are grey");
+                    FillGrey(rgba[(int)(rowBytes * top)..]);
+                    return;
                 }
-
-                capture.Note($"only rows 0-{top - 1} of {height} could be decoded; the remaining rows are grey");
-                FillGrey(pixels.AsSpan((int)(rowBytes * top)));
-                return pixels;
             }
         }
+    }
 
-        return pixels;
+    /// <summary>Where one strip of <see cref="FetchPixels"/> goes: its RGBA bytes, and the bands libvips hands over.</summary>
+    private readonly record struct StripTarget(nint Address, int Length, int Bands)
+    {
+        public unsafe void Write(ReadOnlySpan<byte> strip)
+        {
+            if (strip.Length != Length / 4 * Bands)
+            {
+                throw new InvalidOperationException($"libvips returned {strip.Length} bytes for {Length / 4} pixels of {Bands} bands.");
+            }
+
+            PixelBands.ExpandToRgba(strip, Bands, new Span<byte>((void*)Address, Length));
+        }
     }
 
     private static void FillGrey(Span<byte> rgba)
