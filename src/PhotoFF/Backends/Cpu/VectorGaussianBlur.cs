@@ -27,6 +27,13 @@ internal static class VectorGaussianBlur
     /// <summary>Vectors of one plane summed at once by the horizontal pass (<see cref="Convolve"/>).</summary>
     private const int Block = 8;
 
+    /// <summary>Output rows made at once by the vertical pass (<see cref="VerticalRows"/>).</summary>
+    private const int RowsAtOnce = 4;
+
+    /// <summary>Floats between the end of one plane's columns and the next plane: a cache line, so that planes and ring
+    /// rows do not start at multiples of 4 KB, where the vertical pass's loads would compete for the same cache sets.</summary>
+    private const int PlanePadding = 16;
+
     public static void Run(CpuPixelBuffer input, CpuPixelBuffer output, int width, int height, float[] kernel)
     {
         TileGrid grid = TileGrid.For(width, height, StripWidth(width, kernel.Length), 2 * kernel.Length);
@@ -46,11 +53,12 @@ internal static class VectorGaussianBlur
     {
         int taps = kernel.Length;
         int half = taps / 2;
-        int slots = taps + 1;
+        int slots = taps + RowsAtOnce - 1;
         // A plane of a ring row covers the strip in whole blocks of the horizontal pass (the columns past the strip are
         // computed and never stored); the source row adds the kernel's reach each side.
-        int plane = RoundUp(tile.Width, Block * Vector<float>.Count);
-        int padded = RoundUp(plane + 2 * half, Vector<float>.Count);
+        int columns = RoundUp(tile.Width, Block * Vector<float>.Count);
+        int plane = columns + PlanePadding;
+        int padded = RoundUp(columns + 2 * half, Vector<float>.Count);
         float[] ring = ArrayPool<float>.Shared.Rent(slots * 4 * plane);
         float[] planes = ArrayPool<float>.Shared.Rent(4 * padded);
         uint[] pixels = ArrayPool<uint>.Shared.Rent(padded);
@@ -60,9 +68,9 @@ internal static class VectorGaussianBlur
         {
             rowInSlot.AsSpan(0, slots).Fill(-1);
             long count = (long)width * height;
-            for (int y = tile.Top; y < tile.Bottom; y += 2)
+            for (int y = tile.Top; y < tile.Bottom; y += RowsAtOnce)
             {
-                // Output rows y and y + 1 read rows y - half ... y + 1 + half, clamped: consecutive rows, repeated at the
+                // Output rows y ... y + 3 read rows y - half ... y + 3 + half, clamped: consecutive rows, repeated at the
                 // edges, at most `slots` of them, so their slots differ.
                 for (int i = 0; i < slots; i++)
                 {
@@ -72,16 +80,16 @@ internal static class VectorGaussianBlur
                     {
                         ReadOnlySpan<uint> source = input.Pixels(count).Slice(row * width, width);
                         HorizontalRow(source, tile.Left - half, pixels.AsSpan(0, padded), planes.AsSpan(0, 4 * padded), kernel,
-                            ring.AsSpan(slot * 4 * plane, 4 * plane));
+                            ring.AsSpan(slot * 4 * plane, 4 * plane), columns);
                         rowInSlot[slot] = row;
                     }
 
                     slotOfTap[i] = slot * 4 * plane;
                 }
 
-                Span<uint> first = output.Pixels(count).Slice(y * width + tile.Left, tile.Width);
-                Span<uint> second = y + 1 < tile.Bottom ? output.Pixels(count).Slice((y + 1) * width + tile.Left, tile.Width) : [];
-                VerticalRows(ring, plane, slotOfTap.AsSpan(0, slots), kernel, first, second);
+                Span<uint> image = output.Pixels(count);
+                VerticalRows(ring, plane, slotOfTap.AsSpan(0, slots), kernel, tile.Width,
+                    Row(image, y, width, tile), Row(image, y + 1, width, tile), Row(image, y + 2, width, tile), Row(image, y + 3, width, tile));
             }
         }
         finally
@@ -95,12 +103,13 @@ internal static class VectorGaussianBlur
     }
 
     /// <summary>
-    /// The horizontal pass of one source row over the strip, into four planes of <paramref name="result"/>: the source
-    /// columns from <paramref name="first"/> on, edges clamped, premultiplied once, then the taps of each output summed
-    /// left to right.
+    /// The horizontal pass of one source row over the strip, into the first <paramref name="columns"/> floats of each of
+    /// the four planes of <paramref name="result"/>: the source columns from <paramref name="first"/> on, edges clamped,
+    /// premultiplied once, then the taps of each output summed left to right.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void HorizontalRow(ReadOnlySpan<uint> source, int first, Span<uint> pixels, Span<float> planes, float[] kernel, Span<float> result)
+    private static void HorizontalRow(ReadOnlySpan<uint> source, int first, Span<uint> pixels, Span<float> planes, float[] kernel, Span<float> result,
+        int columns)
     {
         int width = source.Length;
         int padded = pixels.Length;
@@ -122,7 +131,7 @@ internal static class VectorGaussianBlur
         PlanarPixels.FromRgba(pixels, planes[..padded], planes.Slice(padded, padded), planes.Slice(2 * padded, padded), planes.Slice(3 * padded, padded));
         for (int c = 0; c < 4; c++)
         {
-            Convolve(planes.Slice(c * padded, padded), kernel, result.Slice(c * plane, plane));
+            Convolve(planes.Slice(c * padded, padded), kernel, result.Slice(c * plane, columns));
         }
     }
 
@@ -170,89 +179,133 @@ internal static class VectorGaussianBlur
         }
     }
 
+    /// <summary>Row <paramref name="y"/> of the tile in the output, or nothing past the tile's last row.</summary>
+    private static Span<uint> Row(Span<uint> image, int y, int width, TileGrid.Tile tile) =>
+        y < tile.Bottom ? image.Slice(y * width + tile.Left, tile.Width) : [];
+
     /// <summary>
-    /// The vertical pass of two output rows, <paramref name="first"/> and <paramref name="second"/> (empty at the end of
-    /// an odd band): the first sums kernel[i] x ring row <paramref name="rows"/>[i], the second kernel[i] x ring row
-    /// rows[i + 1], taps top to bottom; then back to straight RGBA8. <paramref name="rows"/> holds where each ring row
-    /// starts. The last, partial vector of a row goes through a copy, outside the loop, so that the loop calls nothing and
-    /// its sums stay in registers.
+    /// The vertical pass of four output rows (those past the tile's end empty): row r sums kernel[i] x ring row
+    /// <paramref name="rows"/>[i + r], taps top to bottom; then back to straight RGBA8. <paramref name="rows"/> holds
+    /// where each ring row starts. Each plane of two vectors of pixels is summed for the four rows at once
+    /// (<see cref="SumPlane"/>), the sums kept in <paramref name="width"/>-independent scratch, then converted.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void VerticalRows(float[] ring, int plane, ReadOnlySpan<int> rows, float[] kernel, Span<uint> first, Span<uint> second)
+    private static void VerticalRows(float[] ring, int plane, ReadOnlySpan<int> rows, float[] kernel, int width,
+        Span<uint> row0, Span<uint> row1, Span<uint> row2, Span<uint> row3)
     {
         int lanes = Vector<float>.Count;
+        int step = 2 * lanes;
         ref float data = ref MemoryMarshal.GetArrayDataReference(ring);
         ref int starts = ref MemoryMarshal.GetReference(rows);
         ref float weights = ref MemoryMarshal.GetArrayDataReference(kernel);
-        bool both = !second.IsEmpty;
-        int whole = first.Length / lanes * lanes;
-        for (int x = 0; x < whole; x += lanes)
+        // [channel][row][vector]: what SumPlane leaves for the conversion.
+        Span<Vector<float>> sums = stackalloc Vector<float>[4 * RowsAtOnce * 2];
+        Span<uint> tail = stackalloc uint[step];
+        for (int x = 0; x < width; x += step)
         {
-            SumTwoRows(ref data, ref starts, ref weights, kernel.Length, plane, x, both, out Vector<uint> upper, out Vector<uint> lower);
-            upper.StoreUnsafe(ref MemoryMarshal.GetReference(first), (nuint)x);
-            if (both)
+            for (int c = 0; c < 4; c++)
             {
-                lower.StoreUnsafe(ref MemoryMarshal.GetReference(second), (nuint)x);
+                SumPlane(ref Unsafe.Add(ref data, c * plane + x), ref starts, ref weights, kernel.Length, sums.Slice(c * 2 * RowsAtOnce, 2 * RowsAtOnce));
             }
-        }
 
-        if (whole < first.Length)
-        {
-            SumTwoRows(ref data, ref starts, ref weights, kernel.Length, plane, whole, both, out Vector<uint> upper, out Vector<uint> lower);
-            Span<uint> tail = stackalloc uint[lanes];
-            upper.CopyTo(tail);
-            tail[..(first.Length - whole)].CopyTo(first[whole..]);
-            if (both)
-            {
-                lower.CopyTo(tail);
-                tail[..(second.Length - whole)].CopyTo(second[whole..]);
-            }
+            Store(sums, 0, row0, x, tail);
+            Store(sums, 1, row1, x, tail);
+            Store(sums, 2, row2, x, tail);
+            Store(sums, 3, row3, x, tail);
         }
     }
 
-    /// <summary>One vector of pixels of the two rows of <see cref="VerticalRows"/>: the four planes of each (eight
-    /// independent sums), every ring row loaded once for both.</summary>
+    /// <summary>
+    /// One plane of two vectors of pixels for the four rows: every ring row loaded once and added to each row that reads
+    /// it, with that row's tap (eight independent sums). Row r's taps come in order, kernel[0] first, as each row's own
+    /// sum would have them; the first three and last three ring rows reach fewer than four rows.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SumTwoRows(ref float data, ref int starts, ref float weights, int taps, int plane, int x, bool both,
-        out Vector<uint> upper, out Vector<uint> lower)
+    private static void SumPlane(ref float plane, ref int starts, ref float weights, int taps, Span<Vector<float>> sums)
     {
-        ref float top = ref Unsafe.Add(ref data, starts + x);
-        Vector<float> weight = new(weights);
-        Vector<float> r0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref top), Vector<float>.Zero);
-        Vector<float> g0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref top, (nuint)plane), Vector<float>.Zero);
-        Vector<float> b0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref top, (nuint)(2 * plane)), Vector<float>.Zero);
-        Vector<float> a0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref top, (nuint)(3 * plane)), Vector<float>.Zero);
-        Vector<float> r1 = Vector<float>.Zero, g1 = Vector<float>.Zero, b1 = Vector<float>.Zero, a1 = Vector<float>.Zero;
-        for (int i = 1; i < taps; i++)
+        int lanes = Vector<float>.Count;
+        Vector<float> a0 = Vector<float>.Zero, b0 = Vector<float>.Zero, a1 = Vector<float>.Zero, b1 = Vector<float>.Zero;
+        Vector<float> a2 = Vector<float>.Zero, b2 = Vector<float>.Zero, a3 = Vector<float>.Zero, b3 = Vector<float>.Zero;
+        Vector<float> u, v;
+        Load(ref plane, ref starts, 0, lanes, out u, out v);
+        Add(new Vector<float>(weights), u, v, ref a0, ref b0);
+        Load(ref plane, ref starts, 1, lanes, out u, out v);
+        Add(new Vector<float>(Unsafe.Add(ref weights, 1)), u, v, ref a0, ref b0);
+        Add(new Vector<float>(weights), u, v, ref a1, ref b1);
+        Load(ref plane, ref starts, 2, lanes, out u, out v);
+        Add(new Vector<float>(Unsafe.Add(ref weights, 2)), u, v, ref a0, ref b0);
+        Add(new Vector<float>(Unsafe.Add(ref weights, 1)), u, v, ref a1, ref b1);
+        Add(new Vector<float>(weights), u, v, ref a2, ref b2);
+        for (int t = 3; t < taps; t++)
         {
-            ref float at = ref Unsafe.Add(ref data, Unsafe.Add(ref starts, i) + x);
-            Vector<float> red = Vector.LoadUnsafe(ref at);
-            Vector<float> green = Vector.LoadUnsafe(ref at, (nuint)plane);
-            Vector<float> blue = Vector.LoadUnsafe(ref at, (nuint)(2 * plane));
-            Vector<float> alpha = Vector.LoadUnsafe(ref at, (nuint)(3 * plane));
-            Vector<float> current = new(Unsafe.Add(ref weights, i));
-            Vector<float> previous = new(Unsafe.Add(ref weights, i - 1));
-            r0 = VectorMath.MultiplyAdd(current, red, r0);
-            g0 = VectorMath.MultiplyAdd(current, green, g0);
-            b0 = VectorMath.MultiplyAdd(current, blue, b0);
-            a0 = VectorMath.MultiplyAdd(current, alpha, a0);
-            r1 = VectorMath.MultiplyAdd(previous, red, r1);
-            g1 = VectorMath.MultiplyAdd(previous, green, g1);
-            b1 = VectorMath.MultiplyAdd(previous, blue, b1);
-            a1 = VectorMath.MultiplyAdd(previous, alpha, a1);
+            Load(ref plane, ref starts, t, lanes, out u, out v);
+            ref float w = ref Unsafe.Add(ref weights, t);
+            Add(new Vector<float>(w), u, v, ref a0, ref b0);
+            Add(new Vector<float>(Unsafe.Subtract(ref w, 1)), u, v, ref a1, ref b1);
+            Add(new Vector<float>(Unsafe.Subtract(ref w, 2)), u, v, ref a2, ref b2);
+            Add(new Vector<float>(Unsafe.Subtract(ref w, 3)), u, v, ref a3, ref b3);
         }
 
-        upper = PlanarPixels.ToRgba(r0, g0, b0, a0);
-        lower = default;
-        if (both)
+        ref float last = ref Unsafe.Add(ref weights, taps - 1);
+        Load(ref plane, ref starts, taps, lanes, out u, out v);
+        Add(new Vector<float>(last), u, v, ref a1, ref b1);
+        Add(new Vector<float>(Unsafe.Subtract(ref last, 1)), u, v, ref a2, ref b2);
+        Add(new Vector<float>(Unsafe.Subtract(ref last, 2)), u, v, ref a3, ref b3);
+        Load(ref plane, ref starts, taps + 1, lanes, out u, out v);
+        Add(new Vector<float>(last), u, v, ref a2, ref b2);
+        Add(new Vector<float>(Unsafe.Subtract(ref last, 1)), u, v, ref a3, ref b3);
+        Load(ref plane, ref starts, taps + 2, lanes, out u, out v);
+        Add(new Vector<float>(last), u, v, ref a3, ref b3);
+        sums[0] = a0;
+        sums[1] = b0;
+        sums[2] = a1;
+        sums[3] = b1;
+        sums[4] = a2;
+        sums[5] = b2;
+        sums[6] = a3;
+        sums[7] = b3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Load(ref float plane, ref int starts, int t, int lanes, out Vector<float> first, out Vector<float> second)
+    {
+        ref float row = ref Unsafe.Add(ref plane, Unsafe.Add(ref starts, t));
+        first = Vector.LoadUnsafe(ref row);
+        second = Vector.LoadUnsafe(ref row, (nuint)lanes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(Vector<float> weight, Vector<float> first, Vector<float> second, ref Vector<float> sumFirst, ref Vector<float> sumSecond)
+    {
+        sumFirst = VectorMath.MultiplyAdd(weight, first, sumFirst);
+        sumSecond = VectorMath.MultiplyAdd(weight, second, sumSecond);
+    }
+
+    /// <summary>Row <paramref name="r"/>'s two vectors of pixels at <paramref name="x"/> from the plane sums, stored, or
+    /// the pixels that fit at the end of the row; nothing for an empty row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ReadOnlySpan<Vector<float>> sums, int r, Span<uint> row, int x, Span<uint> tail)
+    {
+        if (row.IsEmpty)
         {
-            ref float bottom = ref Unsafe.Add(ref data, Unsafe.Add(ref starts, taps) + x);
-            Vector<float> last = new(Unsafe.Add(ref weights, taps - 1));
-            r1 = VectorMath.MultiplyAdd(last, Vector.LoadUnsafe(ref bottom), r1);
-            g1 = VectorMath.MultiplyAdd(last, Vector.LoadUnsafe(ref bottom, (nuint)plane), g1);
-            b1 = VectorMath.MultiplyAdd(last, Vector.LoadUnsafe(ref bottom, (nuint)(2 * plane)), b1);
-            a1 = VectorMath.MultiplyAdd(last, Vector.LoadUnsafe(ref bottom, (nuint)(3 * plane)), a1);
-            lower = PlanarPixels.ToRgba(r1, g1, b1, a1);
+            return;
+        }
+
+        int lanes = Vector<uint>.Count;
+        int at = 2 * r;
+        int channel = 2 * RowsAtOnce;
+        Vector<uint> first = PlanarPixels.ToRgba(sums[at], sums[channel + at], sums[2 * channel + at], sums[3 * channel + at]);
+        Vector<uint> second = PlanarPixels.ToRgba(sums[at + 1], sums[channel + at + 1], sums[2 * channel + at + 1], sums[3 * channel + at + 1]);
+        if (x + 2 * lanes <= row.Length)
+        {
+            first.StoreUnsafe(ref MemoryMarshal.GetReference(row), (nuint)x);
+            second.StoreUnsafe(ref MemoryMarshal.GetReference(row), (nuint)(x + lanes));
+        }
+        else
+        {
+            first.CopyTo(tail);
+            second.CopyTo(tail[lanes..]);
+            tail[..(row.Length - x)].CopyTo(row[x..]);
         }
     }
 
