@@ -57,6 +57,35 @@ public sealed class CpuVectorPathTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Sharpen_equals_the_scalar_reference(int width, int height)
+    {
+        Same(width, height, image => image.Sharpen(2, 1.5), "sharpen");
+        Same(width, height, image => image.Sharpen(3, 4, threshold: 9), "sharpen with a threshold");
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Per_pixel_operations_equal_the_scalar_reference(int width, int height)
+    {
+        Same(width, height, image => image.Grayscale(), "grayscale");
+        Same(width, height, image => image.Opacity(0.37), "opacity");
+        Same(width, height, image => image.ColorAdjustment(brightness: 0.1, contrast: 0.3, saturation: 1.7, gamma: 0.8), "colour adjustment");
+        Same(width, height, image => image.ColorAdjustment(saturation: 0.2, invert: true), "desaturation");
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Distance_field_effects_equal_the_scalar_reference(int width, int height)
+    {
+        foreach (bool inner in (bool[])[false, true])
+        {
+            Same(width, height, image => image.Stroke(3.5, new Rgba(10, 200, 30, 200), inner), $"stroke, inner {inner}");
+            Same(width, height, image => image.Shadow(6, 0.7, new Rgba(0, 0, 0), 5, -3, inner), $"shadow, inner {inner}");
+        }
+    }
+
     public void Dispose()
     {
         scalar.Dispose();
