@@ -18,6 +18,17 @@ function Test-PhotoFFSimilarImage {
         }
     }
 
+    # One object in both roles (after '$b = $a | Invoke-GaussianBlur 5', $a and $b are one image) can only match itself:
+    # a test that cannot fail either way, so it fails, saying why.
+    if ([object]::ReferenceEquals($ActualValue, $ExpectedValue)) {
+        return [pscustomobject]@{
+            Succeeded      = $false
+            FailureMessage = "Expected two images$because, but the actual and the expected value are one CudaImage object, which can only match " +
+                "itself. PhotoFF's cmdlets change an image in place and pass the same object on: after '`$b = `$a | Invoke-GaussianBlur 5', " +
+                "`$a and `$b are one image. Copy it first: '`$b = `$a | Copy-CudaImage | Invoke-GaussianBlur 5'."
+        }
+    }
+
     $limit = [int]$Tolerance
     if ($ActualValue.Width -ne $ExpectedValue.Width -or $ActualValue.Height -ne $ExpectedValue.Height) {
         $succeeded = [bool]$Negate

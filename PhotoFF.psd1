@@ -40,6 +40,7 @@
         'Add-Stroke'
         'Add-Shadow'
         'Invoke-Sharpen'
+        'Get-ImageMetadata'
     )
     AliasesToExport      = @()
     VariablesToExport    = @()
@@ -49,11 +50,12 @@
             LicenseUri   = 'https://github.com/photoff/PhotoFF.PowerShell/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/photoff/PhotoFF.PowerShell'
             ReleaseNotes = @'
-0.1.0: the first release. 29 cmdlets for image pipelines on NVIDIA GPUs through CUDA (no CUDA toolkit needed: the driver
+0.1.0: the first release. 30 cmdlets for image pipelines on NVIDIA GPUs through CUDA (no CUDA toolkit needed: the driver
 compiles the kernels), with a CPU backend where there is no GPU: import and export (JPEG, PNG, WebP, TIFF, AVIF, GIF;
 EXIF orientation, metadata stripped unless -KeepMetadata), blur, sharpen, rounded corners, stroke, shadow, chroma key,
 colour adjustment, grayscale, opacity, flip, rotate, crop, resize, fills and gradients, overlays, text, grids,
-measurement and comparison, and Should -BeSimilarImage for Pester tests. Linux x64 and Windows x64, PowerShell 7.4+.
+measurement and comparison, metadata read from headers (Get-ImageMetadata) and kept without GPS
+(-ExcludeMetadata Gps), and Should -BeSimilarImage for Pester tests. Linux x64 and Windows x64, PowerShell 7.4+.
 '@
         }
     }

@@ -7,12 +7,18 @@ using PhotoFF.Cuda;
 using PhotoFF.Imaging;
 
 // Usage: dotnet PhotoFF.Bench.dll [output.md] [--no-check]
+//        dotnet PhotoFF.Bench.dll --metadata <testimages folder> [output.md]   (MetadataBenchmark: no GPU needed)
 // Prints a markdown table of GPU times per operation on a 3840x2160 RGBA8 image, each beside its memory floor: the
 // bytes it must move (each input read once, each output written once) over the device-to-device copy bandwidth
 // measured in the same run. Each blur's output is compared with the CPU backend's (column "= CPU": max difference
 // per channel; 0 means bit-identical), unless --no-check.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["--metadata", string testImages, ..])
+{
+    return MetadataBenchmark.Run(testImages, args.Length > 2 ? args[2] : null);
+}
+
 const int Width = 3840;
 const int Height = 2160;
 const long ImageBytes = (long)Width * Height * 4;

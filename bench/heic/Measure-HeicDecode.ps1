@@ -16,7 +16,8 @@ param(
     [int] $Count = 32,
     [ValidateSet('Cuda', 'Cpu')] [string[]] $Backend = @('Cuda', 'Cpu'),
     [int] $ThrottleLimit = [Environment]::ProcessorCount,
-    [string] $Output
+    [string] $Output,
+    [string] $Commit
 )
 
 $ErrorActionPreference = 'Stop'
@@ -67,8 +68,9 @@ try {
 
     $lines
     if ($Output) {
-        $commit = (& git -C $root rev-parse --short HEAD)
-        $record = @("", "## HEIC decode, $(Get-Date -Format yyyy-MM-dd), $([Environment]::MachineName), commit $commit", "",
+        $commit = if ($Commit) { $Commit } else { (& git -C $root rev-parse --short HEAD) }
+        $machine = if (Get-Command nvidia-smi -ErrorAction Ignore) { (& nvidia-smi --query-gpu=name --format=csv,noheader | Select-Object -First 1) } else { [Environment]::MachineName }
+        $record = @("", "## HEIC decode, $(Get-Date -Format yyyy-MM-dd), $machine, commit $commit", "",
             "Files: $(($Path | ForEach-Object { [IO.Path]::GetFileName($_) }) -join ', '), $Count copies each; one untimed pass first.", "",
             '```') + $lines + '```'
         Add-Content -LiteralPath $Output -Value $record

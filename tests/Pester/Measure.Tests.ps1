@@ -48,7 +48,7 @@ Describe 'Compare-CudaImage' {
         $a = New-CudaImage 8 4 '#102030'
         $b = New-CudaImage 8 4 '#102037'
 
-        (Compare-CudaImage $a $a).MaxDifference | Should -Be 0
+        (Compare-CudaImage $a ($a | Copy-CudaImage)).MaxDifference | Should -Be 0
         (Compare-CudaImage $a $b).MaxDifference | Should -Be 7
         (Compare-CudaImage -ReferenceImage $a -InputObject $b).DifferentPixels | Should -Be 32
         $comparison = $b | Compare-CudaImage $a -DifferenceImage

@@ -5,34 +5,36 @@
 BeforeDiscovery {
     # Install-PSResource -Scope CurrentUser goes to Documents\PowerShell\Modules on Windows, which HOME does not move.
     $notUnix = $IsWindows
+    # PSResourceGet ships with pwsh 7.4 and later; a pwsh trimmed without it (the one carried to the GPU machine) cannot pack.
+    $noPSResourceGet = -not (Get-Command Compress-PSResource -ErrorAction Ignore)
 }
 
-BeforeAll {
-    Import-Module ([IO.Path]::Combine($PSScriptRoot, 'TestSupport.psm1')) -Force
+Describe 'The package' -Skip:$noPSResourceGet {
+    BeforeAll {
+        Import-Module ([IO.Path]::Combine($PSScriptRoot, 'TestSupport.psm1')) -Force
 
-    $packageFolder = Join-Path $TestDrive package
-    $script:Package = & (Get-RepositoryPath tools New-ModulePackage.ps1) -OutputPath $packageFolder
-    $script:Entries = & {
-        Add-Type -AssemblyName System.IO.Compression.FileSystem
-        $zip = [IO.Compression.ZipFile]::OpenRead($Package)
-        try { @($zip.Entries.FullName | Sort-Object) } finally { $zip.Dispose() }
+        $packageFolder = Join-Path $TestDrive package
+        $script:Package = & (Get-RepositoryPath tools New-ModulePackage.ps1) -OutputPath $packageFolder
+        $script:Entries = & {
+            Add-Type -AssemblyName System.IO.Compression.FileSystem
+            $zip = [IO.Compression.ZipFile]::OpenRead($Package)
+            try { @($zip.Entries.FullName | Sort-Object) } finally { $zip.Dispose() }
+        }
+
+        # A temporary home for the pwsh processes that publish, install and use the package.
+        $temporaryHome = (New-Item (Join-Path $TestDrive home) -ItemType Directory).FullName
+        $script:Session = @{
+            HOME            = $temporaryHome
+            USERPROFILE     = $temporaryHome
+            XDG_DATA_HOME   = Join-Path $temporaryHome .local share
+            XDG_CONFIG_HOME = Join-Path $temporaryHome .config
+            XDG_CACHE_HOME  = Join-Path $temporaryHome .cache
+            PSModulePath    = $null
+        }
+        # .NET names a user folder (where PSResourceGet keeps its repositories) only once it exists.
+        $Session.XDG_DATA_HOME, $Session.XDG_CONFIG_HOME, $Session.XDG_CACHE_HOME | ForEach-Object { $null = New-Item $_ -ItemType Directory -Force }
     }
 
-    # A temporary home for the pwsh processes that publish, install and use the package.
-    $temporaryHome = (New-Item (Join-Path $TestDrive home) -ItemType Directory).FullName
-    $script:Session = @{
-        HOME            = $temporaryHome
-        USERPROFILE     = $temporaryHome
-        XDG_DATA_HOME   = Join-Path $temporaryHome .local share
-        XDG_CONFIG_HOME = Join-Path $temporaryHome .config
-        XDG_CACHE_HOME  = Join-Path $temporaryHome .cache
-        PSModulePath    = $null
-    }
-    # .NET names a user folder (where PSResourceGet keeps its repositories) only once it exists.
-    $Session.XDG_DATA_HOME, $Session.XDG_CONFIG_HOME, $Session.XDG_CACHE_HOME | ForEach-Object { $null = New-Item $_ -ItemType Directory -Force }
-}
-
-Describe 'The package' {
     It 'is named after the manifest version' {
         $version = (Import-PowerShellDataFile (Get-PhotoFFManifest)).ModuleVersion
         Split-Path -Leaf $Package | Should -Be "PhotoFF.$version.nupkg"

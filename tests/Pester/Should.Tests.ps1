@@ -28,7 +28,7 @@ Describe 'Should -BeSimilarImage' {
         $a = New-CudaImage 8 4 '#102030'
         $b = New-CudaImage 8 4 '#112035'
 
-        $a | Should -BeSimilarImage $a -Tolerance 0
+        $a | Should -BeSimilarImage ($a | Copy-CudaImage) -Tolerance 0
         $a | Should -BeSimilarImage (New-CudaImage 8 4 '#112030')
         $a | Should -BeSimilarImage $b -Tolerance 5
         Should -ActualValue $a -BeSimilarImage -ExpectedValue $b -Tolerance 5
@@ -55,8 +55,18 @@ Describe 'Should -BeSimilarImage' {
         $a = New-CudaImage 4 4 '#102030'
 
         $a | Should -Not -BeSimilarImage (New-CudaImage 4 4 '#102038') -Tolerance 7
-        Get-FailureMessage { $a | Should -Not -BeSimilarImage $a } |
+        Get-FailureMessage { $a | Should -Not -BeSimilarImage ($a | Copy-CudaImage) } |
             Should -BeExactly 'Expected the image to differ from the expected one by more than 1 per channel, but the max difference per channel is R 0, G 0, B 0, A 0; 0 of 16 pixels differ; PSNR infinite (identical).'
+    }
+
+    It 'fails, with or without -Not, for one image object in both roles, and says to copy it first' {
+        $a = New-CudaImage 4 4 '#102030'
+        $b = $a | Invoke-GaussianBlur 1
+
+        foreach ($message in (Get-FailureMessage { $b | Should -BeSimilarImage $a }), (Get-FailureMessage { $b | Should -Not -BeSimilarImage $a })) {
+            $message | Should -BeLike 'Expected two images, but the actual and the expected value are one CudaImage object*'
+            $message | Should -BeLike "*'`$b = `$a | Copy-CudaImage | Invoke-GaussianBlur 5'."
+        }
     }
 
     It 'fails for images of different sizes, and for what is not an image' {

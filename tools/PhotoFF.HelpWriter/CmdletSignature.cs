@@ -3,7 +3,8 @@ using System.Reflection;
 
 namespace PhotoFF.HelpWriter;
 
-/// <summary>What reflection tells about one cmdlet: its name, parameter sets, parameters and output types.</summary>
+/// <summary>What reflection tells about one cmdlet: its name, parameter sets, parameters, output types and online help
+/// address.</summary>
 internal sealed record CmdletSignature(
     string Name,
     string Verb,
@@ -13,7 +14,8 @@ internal sealed record CmdletSignature(
     IReadOnlyList<string> ParameterSets,
     IReadOnlyList<CmdletParameterSignature> Parameters,
     IReadOnlyList<Type> OutputTypes,
-    bool SupportsShouldProcess)
+    bool SupportsShouldProcess,
+    string? HelpUri = null)
 {
     /// <summary>The parameter set every parameter belongs to when no set is named.</summary>
     public const string AllParameterSets = "__AllParameterSets";
@@ -51,7 +53,7 @@ internal sealed record CmdletSignature(
             .ToList();
 
         return new CmdletSignature($"{cmdlet.VerbName}-{cmdlet.NounName}", cmdlet.VerbName, cmdlet.NounName, type, defaultSet, sets,
-            parameters, outputs, cmdlet.SupportsShouldProcess);
+            parameters, outputs, cmdlet.SupportsShouldProcess, string.IsNullOrEmpty(cmdlet.HelpUri) ? null : cmdlet.HelpUri);
     }
 
     /// <summary>The parameters of <paramref name="set"/>: positional ones by position, then mandatory, then the rest.</summary>

@@ -5,7 +5,8 @@ namespace PhotoFF.HelpWriter;
 /// <summary>
 /// Reads one help file in the format of <c>help/README.md</c>: <c># Verb-Noun</c>, then the sections SYNOPSIS,
 /// DESCRIPTION, PARAMETERS (<c>### -Name</c> each), EXAMPLES (<c>### Example N: Title</c>, a fenced code block and
-/// what it does) and NOTES. Paragraphs are separated by blank lines; list items and table rows keep their own lines.
+/// what it does), NOTES and RELATED LINKS (a list of cmdlet names, about topics or addresses). Paragraphs are separated
+/// by blank lines; list items and table rows keep their own lines.
 /// </summary>
 internal static class HelpMarkdownParser
 {
@@ -14,8 +15,9 @@ internal static class HelpMarkdownParser
     private const string Parameters = "PARAMETERS";
     private const string Examples = "EXAMPLES";
     private const string Notes = "NOTES";
+    private const string RelatedLinks = "RELATED LINKS";
 
-    private static readonly string[] KnownSections = [Synopsis, Description, Parameters, Examples, Notes];
+    private static readonly string[] KnownSections = [Synopsis, Description, Parameters, Examples, Notes, RelatedLinks];
 
     /// <summary>Parses the help of <paramref name="name"/> from <paramref name="markdown"/>; format problems go to <paramref name="problems"/>.</summary>
     public static CommandHelpText Parse(string name, string markdown, ICollection<HelpProblem> problems)
@@ -81,10 +83,29 @@ internal static class HelpMarkdownParser
             Paragraphs(document.Section(Description)?.Blocks ?? []),
             parameters,
             examples,
-            Paragraphs(document.Section(Notes)?.Blocks ?? []));
+            Paragraphs(document.Section(Notes)?.Blocks ?? []),
+            Links(document.Section(RelatedLinks)?.Blocks ?? [], Problem));
     }
 
     private static List<string> Paragraphs(IEnumerable<Block> blocks) => blocks.Select(b => b.Text).ToList();
+
+    /// <summary>RELATED LINKS is a list: one "- " item per link.</summary>
+    private static List<string> Links(IEnumerable<Block> blocks, Action<string> problem)
+    {
+        var links = new List<string>();
+        foreach (Block block in blocks)
+        {
+            if (block.IsCode || !block.Text.StartsWith("- ", StringComparison.Ordinal))
+            {
+                problem($"RELATED LINKS holds '- ' list items only, not '{block.Text}'.");
+                continue;
+            }
+
+            links.Add(block.Text[2..].Trim());
+        }
+
+        return links;
+    }
 
     private static Document Split(string[] lines, Action<string> problem)
     {

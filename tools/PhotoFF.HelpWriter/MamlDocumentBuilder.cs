@@ -41,8 +41,25 @@ internal static class MamlDocumentBuilder
             new XElement(Command + "returnValues", ReturnValues(cmdlet)),
             help.Notes.Count == 0 ? null : new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paragraphs(help.Notes))),
             new XElement(Command + "examples", help.Examples.Select((example, index) => Example(example, index + 1))),
-            new XElement(Command + "relatedLinks"));
+            new XElement(Command + "relatedLinks", RelatedLinks(cmdlet, help)));
     }
+
+    /// <summary>"Online Version:" first, with the cmdlet's HelpUri (what Get-Help -Online opens), then the file's links.</summary>
+    private static IEnumerable<XElement> RelatedLinks(CmdletSignature cmdlet, CommandHelpText help)
+    {
+        if (cmdlet.HelpUri is { } online)
+        {
+            yield return NavigationLink("Online Version:", online);
+        }
+
+        foreach (string link in help.RelatedLinks)
+        {
+            yield return link.StartsWith("https://", StringComparison.Ordinal) ? NavigationLink(link, link) : NavigationLink(link, string.Empty);
+        }
+    }
+
+    private static XElement NavigationLink(string text, string uri) =>
+        new(Maml + "navigationLink", new XElement(Maml + "linkText", text), new XElement(Maml + "uri", uri));
 
     /// <summary>The cmdlet's parameters in the order of the help file (those it lacks after), then WhatIf and Confirm.</summary>
     private static List<ParameterDocument> Documented(CmdletSignature cmdlet, CommandHelpText help)

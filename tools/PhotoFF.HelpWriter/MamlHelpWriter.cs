@@ -46,11 +46,12 @@ internal static class MamlHelpWriter
             if (!texts.TryGetValue(cmdlet.Name, out CommandHelpText? help))
             {
                 problems.Add(new HelpProblem(HelpProblemKind.MissingCommandHelp, cmdlet.Name, $"there is no help/{cmdlet.Name}.md."));
-                help = new CommandHelpText(cmdlet.Name, [], [], [], [], []);
+                help = new CommandHelpText(cmdlet.Name, [], [], [], [], [], []);
             }
             else
             {
                 Check(cmdlet, help, problems);
+                CheckLinks(cmdlet, help, cmdlets, problems);
             }
 
             documented.Add((cmdlet, help));
@@ -93,6 +94,27 @@ internal static class MamlHelpWriter
             if (!known)
             {
                 Missing(HelpProblemKind.UnknownParameter, $"-{text.Name} is described, but the cmdlet has no such parameter.");
+            }
+        }
+    }
+
+    /// <summary>Every cmdlet links to related help, and every link is a cmdlet of the module, an about topic or an address,
+    /// so that a renamed cmdlet leaves no dead link.</summary>
+    private static void CheckLinks(CmdletSignature cmdlet, CommandHelpText help, IReadOnlyList<CmdletSignature> cmdlets, List<HelpProblem> problems)
+    {
+        if (help.RelatedLinks.Count == 0)
+        {
+            problems.Add(new HelpProblem(HelpProblemKind.MissingCommandHelp, cmdlet.Name, "there are no RELATED LINKS."));
+        }
+
+        foreach (string link in help.RelatedLinks)
+        {
+            bool known = link.StartsWith("about_", StringComparison.Ordinal) ||
+                link.StartsWith("https://", StringComparison.Ordinal) ||
+                cmdlets.Any(c => c.Name.Equals(link, StringComparison.OrdinalIgnoreCase));
+            if (!known)
+            {
+                problems.Add(new HelpProblem(HelpProblemKind.UnknownCommand, cmdlet.Name, $"RELATED LINKS names '{link}', which is no cmdlet of the module, about topic or https address."));
             }
         }
     }

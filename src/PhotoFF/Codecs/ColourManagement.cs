@@ -1,5 +1,5 @@
-using System.Text;
 using NetVips;
+using PhotoFF.Imaging.Metadata;
 
 namespace PhotoFF.Codecs;
 
@@ -78,59 +78,15 @@ internal static class ColourManagement
     /// </summary>
     public static bool IsSrgbProfile(ReadOnlySpan<byte> icc)
     {
-        if (icc.Length < 132 || !icc.Slice(16, 4).SequenceEqual("RGB "u8))
+        if (!IccProfile.IsRgb(icc))
         {
             return false;
         }
 
-        var description = Description(icc);
+        var description = IccProfile.Description(icc);
         return description is not null &&
                description.Contains("sRGB", StringComparison.Ordinal) &&
                !description.Contains("linear", StringComparison.OrdinalIgnoreCase) &&
                !description.Contains("scRGB", StringComparison.OrdinalIgnoreCase);
     }
-
-    private static string? Description(ReadOnlySpan<byte> icc)
-    {
-        var count = ReadUInt32(icc, 128);
-        for (var i = 0L; i < count && 132 + 12 * (i + 1) <= icc.Length; i++)
-        {
-            var entry = (int)(132 + 12 * i);
-            if (!icc.Slice(entry, 4).SequenceEqual("desc"u8))
-            {
-                continue;
-            }
-
-            var offset = ReadUInt32(icc, entry + 4);
-            var size = ReadUInt32(icc, entry + 8);
-            if (offset + size > (uint)icc.Length || size < 12)
-            {
-                return null;
-            }
-
-            var tag = icc.Slice((int)offset, (int)size);
-            if (tag[..4].SequenceEqual("desc"u8))
-            {
-                var length = (int)Math.Min(ReadUInt32(tag, 8), (uint)tag.Length - 12);
-                return Encoding.ASCII.GetString(tag.Slice(12, length)).TrimEnd('\0');
-            }
-
-            if (tag[..4].SequenceEqual("mluc"u8) && tag.Length >= 28)
-            {
-                var length = ReadUInt32(tag, 20);
-                var start = ReadUInt32(tag, 24);
-                if (start + length <= (uint)tag.Length)
-                {
-                    return Encoding.BigEndianUnicode.GetString(tag.Slice((int)start, (int)length)).TrimEnd('\0');
-                }
-            }
-
-            return null;
-        }
-
-        return null;
-    }
-
-    private static uint ReadUInt32(ReadOnlySpan<byte> data, int offset) =>
-        offset + 4 <= data.Length ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(data[offset..]) : 0;
 }

@@ -172,7 +172,7 @@ public static class ImageDecoder
     private static Enums.FailOn FailOn(DecodeOptions options) =>
         options.Lenient ? Enums.FailOn.None : Enums.FailOn.Error;
 
-    private static string CheckReadable(string path)
+    internal static string CheckReadable(string path)
     {
         string fullPath;
         try
@@ -197,7 +197,7 @@ public static class ImageDecoder
         throw new CodecException(CodecErrorKind.NotFound, path, "the file does not exist");
     }
 
-    private static string FindLoader(Func<string?> find, string? name)
+    internal static string FindLoader(Func<string?> find, string? name)
     {
         string? loader;
         try
@@ -307,7 +307,7 @@ public static class ImageDecoder
             ? new ImageSize(image.Height, image.Width)
             : new ImageSize(image.Width, image.Height);
 
-    private static int Orientation(Image image) =>
+    internal static int Orientation(Image image) =>
         image.Contains("orientation") && image.Get("orientation") is int orientation ? orientation : 1;
 
     internal static void CheckPixelLimit(ImageSize size, long maxPixels, string? name)
@@ -323,7 +323,7 @@ public static class ImageDecoder
         }
     }
 
-    private static ImageMetadata ReadMetadata(Image image)
+    internal static ImageMetadata ReadMetadata(Image image)
     {
         var exif = Blob(image, "exif-data");
         var xmp = Blob(image, "xmp-data");
@@ -335,7 +335,7 @@ public static class ImageDecoder
         image.Contains(field) && image.Get(field) is byte[] { Length: > 0 } bytes ? bytes : null;
 
     /// <summary>"jpeg", "png", "heif"...: the loader's nickname ("jpegload_buffer") without the "load" part.</summary>
-    private static string FormatName(Image image, string loaderClass)
+    internal static string FormatName(Image image, string loaderClass)
     {
         var name = image.Contains("vips-loader") && image.Get("vips-loader") is string { Length: > 0 } nickname
             ? nickname

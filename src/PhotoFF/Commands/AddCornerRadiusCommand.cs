@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Add-CornerRadius: makes the corners transparent along an anti-aliased arc.</summary>
-[Cmdlet(VerbsCommon.Add, "CornerRadius")]
+[Cmdlet(VerbsCommon.Add, "CornerRadius", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class AddCornerRadiusCommand : ImageOperationCommand
 {

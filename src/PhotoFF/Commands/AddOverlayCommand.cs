@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Add-Overlay: composites an image (a logo, a watermark) over each image from the pipeline, in place.</summary>
-[Cmdlet(VerbsCommon.Add, "Overlay", DefaultParameterSetName = PositionSet)]
+[Cmdlet(VerbsCommon.Add, "Overlay", DefaultParameterSetName = PositionSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class AddOverlayCommand : ImageOperationCommand
 {

@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Add-Shadow: adds a drop shadow under (or an inner shadow inside) each image's shape, in place.</summary>
-[Cmdlet(VerbsCommon.Add, "Shadow")]
+[Cmdlet(VerbsCommon.Add, "Shadow", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class AddShadowCommand : ImageOperationCommand
 {

@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Add-Stroke: paints a band of one colour around (or inside) each image's shape, in place.</summary>
-[Cmdlet(VerbsCommon.Add, "Stroke")]
+[Cmdlet(VerbsCommon.Add, "Stroke", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class AddStrokeCommand : ImageOperationCommand
 {

@@ -5,7 +5,7 @@ using PhotoFF.Memory;
 namespace PhotoFF.Commands;
 
 /// <summary>Clear-CudaBufferPool: frees every idle buffer; images still alive keep theirs.</summary>
-[Cmdlet(VerbsCommon.Clear, "CudaBufferPool", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommon.Clear, "CudaBufferPool", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(BufferPoolStatistics))]
 public sealed class ClearCudaBufferPoolCommand : PhotoFFCommand
 {

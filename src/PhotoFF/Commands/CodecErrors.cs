@@ -18,6 +18,20 @@ internal static class CodecErrors
         _ => ("ImageCodecFailed", ErrorCategory.NotSpecified),
     };
 
+    /// <summary>A failure to decode, for the cmdlets that have -Lenient: a damaged file's error says what -Lenient would
+    /// do, and the record's RecommendedAction says it too.</summary>
+    public static ErrorRecord DecodeRecord(Exception error, string target)
+    {
+        ErrorRecord record = Record(error, target);
+        if (error is CodecException { Kind: CodecErrorKind.Corrupt })
+        {
+            const string Remedy = "To keep what can still be decoded, add -Lenient (the missing part becomes grey, with a warning).";
+            record.ErrorDetails = new ErrorDetails($"{error.Message.TrimEnd('.')}. {Remedy}") { RecommendedAction = Remedy };
+        }
+
+        return record;
+    }
+
     public static ErrorRecord Record(Exception error, string target) => error switch
     {
         CodecException codec => new ErrorRecord(codec, Classify(codec).ErrorId, Classify(codec).Category, target),

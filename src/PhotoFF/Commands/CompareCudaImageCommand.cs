@@ -5,7 +5,7 @@ namespace PhotoFF.Commands;
 
 /// <summary>Compare-CudaImage: how far each image from the pipeline is from a reference of the same size; what
 /// tests assert on. With -DifferenceImage the result carries an image of |a - b|.</summary>
-[Cmdlet(VerbsData.Compare, "CudaImage")]
+[Cmdlet(VerbsData.Compare, "CudaImage", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(ImageComparison))]
 public sealed class CompareCudaImageCommand : PhotoFFCommand
 {
@@ -33,6 +33,11 @@ public sealed class CompareCudaImageCommand : PhotoFFCommand
         catch (ImageSizeMismatchException error)
         {
             WriteItemError(error, "CompareCudaImageSizeMismatch", ErrorCategory.InvalidArgument, InputObject);
+            return;
+        }
+        catch (ImageOperationException refused)
+        {
+            WriteItemError(refused, refused.ErrorId, ErrorCategory.InvalidArgument, InputObject);
             return;
         }
         catch (Exception error) when (error is not PipelineStoppedException)

@@ -1,12 +1,13 @@
 using System.Management.Automation;
 using PhotoFF.Codecs;
 using PhotoFF.Imaging;
+using PhotoFF.Imaging.Metadata;
 
 namespace PhotoFF.Commands;
 
 /// <summary>ConvertFrom-CudaImage: each image as bytes in memory: encoded (-Format, as a byte array or written into
 /// a stream) or raw RGBA pixels (-Raw). The images are not disposed.</summary>
-[Cmdlet(VerbsData.ConvertFrom, "CudaImage", DefaultParameterSetName = EncodedSet)]
+[Cmdlet(VerbsData.ConvertFrom, "CudaImage", DefaultParameterSetName = EncodedSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(byte[]), ParameterSetName = [EncodedSet, RawSet])]
 public sealed class ConvertFromCudaImageCommand : PhotoFFCommand
 {
@@ -34,6 +35,12 @@ public sealed class ConvertFromCudaImageCommand : PhotoFFCommand
     [Parameter(ParameterSetName = StreamSet)]
     public SwitchParameter KeepMetadata { get; set; }
 
+    /// <summary>With -KeepMetadata: the parts to leave out (Gps, Camera, Xmp, Icc, Thumbnail).</summary>
+    [Parameter(ParameterSetName = EncodedSet)]
+    [Parameter(ParameterSetName = StreamSet)]
+    [ValidateNotNull]
+    public MetadataGroup[] ExcludeMetadata { get; set; } = [];
+
     /// <summary>Writes the encoded bytes into this stream, at its position, instead of writing a byte array.</summary>
     [Parameter(Mandatory = true, ParameterSetName = StreamSet)]
     [ValidateNotNull]
@@ -42,6 +49,12 @@ public sealed class ConvertFromCudaImageCommand : PhotoFFCommand
     /// <summary>Writes raw pixels: RGBA, 8 bits per channel, straight alpha, rows packed (4 x Width bytes each).</summary>
     [Parameter(Mandatory = true, ParameterSetName = RawSet)]
     public SwitchParameter Raw { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        KeptMetadata.Validate(this, KeepMetadata, ExcludeMetadata);
+    }
 
     protected override void ProcessRecord()
     {
@@ -71,7 +84,8 @@ public sealed class ConvertFromCudaImageCommand : PhotoFFCommand
                 Quality = MyInvocation.BoundParameters.ContainsKey(nameof(Quality)) ? Quality : null,
                 KeepMetadata = KeepMetadata,
             };
-            encoded = ImageEncoder.Encode(pixels, InputObject.Width, InputObject.Height, KeepMetadata ? InputObject.Metadata : ImageMetadata.None, options);
+            ImageMetadata metadata = KeptMetadata.Select(InputObject, KeepMetadata, ExcludeMetadata, WriteWarning);
+            encoded = ImageEncoder.Encode(pixels, InputObject.Width, InputObject.Height, metadata, options);
         }
         catch (CodecException error)
         {

@@ -6,7 +6,7 @@ namespace PhotoFF.Commands;
 
 /// <summary>ConvertTo-CudaImage: an image from bytes in memory: an encoded file's bytes (PNG, JPEG, WebP, TIFF, AVIF,
 /// GIF...), a stream holding them, or raw RGBA pixels (-Raw -Width -Height).</summary>
-[Cmdlet(VerbsData.ConvertTo, "CudaImage", DefaultParameterSetName = EncodedSet)]
+[Cmdlet(VerbsData.ConvertTo, "CudaImage", DefaultParameterSetName = EncodedSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class ConvertToCudaImageCommand : PhotoFFCommand
 {
@@ -130,7 +130,7 @@ public sealed class ConvertToCudaImageCommand : PhotoFFCommand
         }
         catch (Exception error) when (error is CodecException or IOException)
         {
-            WriteError(CodecErrors.Record(error, target));
+            WriteError(CodecErrors.DecodeRecord(error, target));
             return;
         }
 

@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>ConvertTo-Grayscale: replaces each pixel's color with its luma, in place.</summary>
-[Cmdlet(VerbsData.ConvertTo, "Grayscale")]
+[Cmdlet(VerbsData.ConvertTo, "Grayscale", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class ConvertToGrayscaleCommand : ImageOperationCommand
 {

@@ -4,7 +4,7 @@ using PhotoFF.Imaging;
 namespace PhotoFF.Commands;
 
 /// <summary>Copy-CudaImage: a copy of each image with its own buffer, so that the original can be kept unchanged.</summary>
-[Cmdlet(VerbsCommon.Copy, "CudaImage")]
+[Cmdlet(VerbsCommon.Copy, "CudaImage", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class CopyCudaImageCommand : PhotoFFCommand
 {

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using PhotoFF.Codecs;
 using PhotoFF.Imaging;
+using PhotoFF.Imaging.Metadata;
 
 namespace PhotoFF.Commands;
 
@@ -11,11 +12,12 @@ namespace PhotoFF.Commands;
 /// temporary name in its folder and renamed, so a destination holds either its old content or the complete new file.
 /// Images are disposed after export unless -PassThru.
 /// </summary>
-[Cmdlet(VerbsData.Export, "CudaImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsData.Export, "CudaImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
 {
-    private OrderedWorkQueue<bool>? queue;
+    private OrderedWorkQueue<Timed<WrittenFile>>? queue;
+    private BatchReporter? reporter;
     private readonly HashSet<string> destinations = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
     private ExportTarget? target;
     private int unnamed;
@@ -54,6 +56,11 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
     [Parameter]
     public SwitchParameter KeepMetadata { get; set; }
 
+    /// <summary>With -KeepMetadata: the parts to leave out (Gps, Camera, Xmp, Icc, Thumbnail).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public MetadataGroup[] ExcludeMetadata { get; set; } = [];
+
     /// <summary>How many files are encoded at once.</summary>
     [Parameter]
     [ValidateRange(1, 1024)]
@@ -63,6 +70,7 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        KeptMetadata.Validate(this, KeepMetadata, ExcludeMetadata);
         string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination, out ProviderInfo provider, out _);
         if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
         {
@@ -78,7 +86,8 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
             ThrowTerminatingError(new ErrorRecord(error, "UnknownImageFormat", ErrorCategory.InvalidArgument, Destination));
         }
 
-        queue = new OrderedWorkQueue<bool>(ThrottleLimit);
+        queue = new OrderedWorkQueue<Timed<WrittenFile>>(ThrottleLimit);
+        reporter = new BatchReporter(this, 2, "Exporting images", "images");
     }
 
     protected override void ProcessRecord()
@@ -100,18 +109,17 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
         {
             target.EnsureFolder(path);
             EncodeOptions options = new() { Format = target.FormatFor(path), Quality = Quality, KeepMetadata = KeepMetadata };
-            ImageMetadata metadata = KeepMetadata ? image.Metadata : ImageMetadata.None;
+            ImageMetadata metadata = KeptMetadata.Select(image, KeepMetadata, ExcludeMetadata, note => WriteWarning($"{path}: {note}"));
             bool overwrite = !NoClobber;
             PendingExport export = PendingExport.Take(image, keepImage: PassThru);
-            queue!.Enqueue(path, () =>
+            queue!.Enqueue(path, () => Timed.Run(() =>
             {
                 using (export)
                 {
                     export.WriteFile(path, options, metadata, overwrite);
+                    return new WrittenFile(BatchReporter.LengthOf(path), export.Width, export.Height, options.Format);
                 }
-
-                return true;
-            }, export.Dispose);
+            }), export.Dispose);
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
@@ -134,7 +142,11 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
         ReportFinished(wait: false);
     }
 
-    protected override void EndProcessing() => ReportFinished(wait: true);
+    protected override void EndProcessing()
+    {
+        ReportFinished(wait: true);
+        reporter!.Complete("exported");
+    }
 
     protected override void StopProcessing() => queue?.Cancel();
 
@@ -169,17 +181,27 @@ public sealed class ExportCudaImageCommand : PhotoFFCommand, IDisposable
 
     private void ReportFinished(bool wait)
     {
-        while (queue!.TryDequeueCompleted(wait, out string path, out _, out Exception? error))
+        while (queue!.TryDequeueCompleted(wait, out string path, out Timed<WrittenFile> written, out Exception? error))
         {
+            reporter!.Advance(path, 0);
             if (error is not null)
             {
                 WriteError(error is IOException && NoClobber && File.Exists(path)
                     ? new ErrorRecord(error, "FileExists", ErrorCategory.ResourceExists, path)
                     : CodecErrors.Record(error, path));
+                continue;
             }
+
+            WrittenFile file = written.Value;
+            reporter.Add((long)file.Width * file.Height, file.Bytes ?? 0);
+            WriteVerbose($"Wrote {path}: {BatchReporter.Size(file.Bytes)}, {file.Format} {file.Width}x{file.Height}, " +
+                $"encoded by libvips and written in {BatchReporter.Duration(written.Elapsed)}.");
         }
     }
 
     private static bool SamePath(string a, string b) =>
         string.Equals(System.IO.Path.GetFullPath(a), System.IO.Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+    /// <summary>What a background write reports back: the file's size and what it holds.</summary>
+    private readonly record struct WrittenFile(long? Bytes, int Width, int Height, ImageFormat Format);
 }

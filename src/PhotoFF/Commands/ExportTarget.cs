@@ -25,7 +25,9 @@ internal sealed class ExportTarget
             || Path.GetExtension(path).Length == 0;
         if (!folder && format is null && !ImageEncoder.TryFormatFromExtension(path, out _))
         {
-            throw new ArgumentException($"'{Path.GetExtension(path)}' is not an image format PhotoFF writes; use .jpg, .png, .webp, .tif, .avif or .gif, or -Format.");
+            throw new ArgumentException(
+                $"'{Path.GetExtension(path)}' is not an image format PhotoFF writes; use .jpg, .png, .webp, .tif, .avif or .gif, or -Format. " +
+                $"If '{path}' is meant as a folder, end it with '/': '{path}/'.");
         }
 
         return new ExportTarget(Path.GetFullPath(path), folder, format);

@@ -5,7 +5,7 @@ using PhotoFF.Memory;
 namespace PhotoFF.Commands;
 
 /// <summary>Get-CudaBufferPool: the statistics of every pool of every backend in use.</summary>
-[Cmdlet(VerbsCommon.Get, "CudaBufferPool")]
+[Cmdlet(VerbsCommon.Get, "CudaBufferPool", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(BufferPoolStatistics))]
 public sealed class GetCudaBufferPoolCommand : PhotoFFCommand
 {

@@ -7,7 +7,7 @@ using PhotoFF.Imaging;
 namespace PhotoFF.Commands;
 
 /// <summary>Get-CudaDevice: the CUDA devices, and the backend new images go to.</summary>
-[Cmdlet(VerbsCommon.Get, "CudaDevice")]
+[Cmdlet(VerbsCommon.Get, "CudaDevice", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaDeviceInfo))]
 public sealed class GetCudaDeviceCommand : PhotoFFCommand
 {

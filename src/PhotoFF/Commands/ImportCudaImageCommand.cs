@@ -11,17 +11,17 @@ namespace PhotoFF.Commands;
 /// where there are some (<see cref="ImageImporter"/> chooses per file). A file that cannot be read is a non-terminating
 /// error naming it; the rest of the batch goes on.
 /// </summary>
-[Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-    private OrderedWorkQueue<DecodedImage>? queue;
+    private OrderedWorkQueue<Timed<DecodedImage>>? queue;
     private ImageImporter? importer;
+    private FilePathResolver? resolver;
+    private BatchReporter? reporter;
     private IImageBackend? backend;
-    private int expected;
-    private int written;
 
     /// <summary>Files to import; wildcards allowed.</summary>
     [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true, ParameterSetName = PathSet)]
@@ -74,12 +74,14 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
         }
 
         importer = new ImageImporter(backend!, new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels });
-        queue = new OrderedWorkQueue<DecodedImage>(ThrottleLimit, importer.ReadAhead(ThrottleLimit));
+        queue = new OrderedWorkQueue<Timed<DecodedImage>>(ThrottleLimit, importer.ReadAhead(ThrottleLimit));
+        resolver = new FilePathResolver(this);
+        reporter = new BatchReporter(this, 1, "Importing images", "images");
     }
 
     protected override void ProcessRecord()
     {
-        foreach (string file in ParameterSetName == PathSet ? ResolveWildcards(Path) : ResolveLiteral(LiteralPath))
+        foreach (string file in resolver!.Resolve(ParameterSetName == PathSet ? Path : LiteralPath, literal: ParameterSetName == LiteralPathSet))
         {
             if (Into is not null)
             {
@@ -99,10 +101,7 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
     protected override void EndProcessing()
     {
         WriteReady(wait: true);
-        if (expected > 1)
-        {
-            WriteProgress(new ProgressRecord(1, "Importing images", "Done") { RecordType = ProgressRecordType.Completed });
-        }
+        reporter!.Complete("imported");
     }
 
     protected override void StopProcessing() => queue?.Cancel();
@@ -112,36 +111,33 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
     private void Decode(string file)
     {
         ImageImporter files = importer!;
-        queue!.Enqueue(file, () => files.Start(file));
+        queue!.Enqueue(file, () => Timed.RunAsync(() => files.Start(file)));
     }
 
     private void WriteReady(bool wait)
     {
-        while (queue!.TryDequeueCompleted(wait, out string file, out DecodedImage? decoded, out Exception? error))
+        while (queue!.TryDequeueCompleted(wait, out string file, out Timed<DecodedImage> result, out Exception? error))
         {
-            written++;
-            if (expected > 1)
-            {
-                WriteProgress(new ProgressRecord(1, "Importing images", $"{written} of {expected}: {System.IO.Path.GetFileName(file)}")
-                {
-                    PercentComplete = Math.Min(100, written * 100 / expected),
-                });
-            }
-
+            reporter!.Advance(file, resolver!.WildcardMatches);
             if (error is not null)
             {
-                WriteError(CodecErrors.Record(error, file));
+                WriteError(CodecErrors.DecodeRecord(error, file));
                 continue;
             }
 
-            foreach (string warning in decoded!.Warnings)
+            DecodedImage decoded = result.Value;
+            foreach (string warning in decoded.Warnings)
             {
                 WriteWarning($"{file}: {warning}");
             }
 
             try
             {
-                WriteObject(ToImage(decoded, file));
+                CudaImage image = ToImage(decoded, file);
+                reporter.Add(image.PixelCount);
+                WriteVerbose($"{file}: {BatchReporter.Size(BatchReporter.LengthOf(file))}, {decoded.SourceFormat} {image.Width}x{image.Height}, " +
+                    $"decoded {(decoded.DeviceImage is null ? "by libvips" : "on the GPU")} in {BatchReporter.Duration(result.Elapsed)}, to {image.BackendKind} ({image.Device}).");
+                WriteObject(image);
             }
             catch (Exception uploadError) when (uploadError is not PipelineStoppedException)
             {
@@ -187,55 +183,5 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
         }
 
         return Into;
-    }
-
-    private IEnumerable<string> ResolveWildcards(string[] paths)
-    {
-        foreach (string path in paths)
-        {
-            List<string> files = [];
-            try
-            {
-                files.AddRange(GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider).Where(_ => IsFileSystem(provider, path)));
-            }
-            catch (ItemNotFoundException error)
-            {
-                WriteError(new ErrorRecord(new FileNotFoundException($"Cannot find '{path}': the file does not exist.", path, error), "FileNotFound", ErrorCategory.ObjectNotFound, path));
-                continue;
-            }
-
-            if (files.Count > 1)
-            {
-                expected += files.Count;
-            }
-
-            foreach (string file in files)
-            {
-                yield return file;
-            }
-        }
-    }
-
-    private IEnumerable<string> ResolveLiteral(string[] paths)
-    {
-        foreach (string path in paths)
-        {
-            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
-            if (IsFileSystem(provider, path))
-            {
-                yield return file;
-            }
-        }
-    }
-
-    private bool IsFileSystem(ProviderInfo provider, string path)
-    {
-        if (provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-        {
-            return true;
-        }
-
-        WriteError(new ErrorRecord(new ArgumentException($"'{path}' is not a file system path (provider {provider.Name})."), "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
-        return false;
     }
 }

@@ -6,7 +6,7 @@ namespace PhotoFF.Commands;
 
 /// <summary>Invoke-ChromaKey: makes pixels transparent by a channel of a key image (PhotoFF's mode) or by closeness
 /// to a color (green screen), in place.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ChromaKey", DefaultParameterSetName = KeyImageSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "ChromaKey", DefaultParameterSetName = KeyImageSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class InvokeChromaKeyCommand : ImageOperationCommand
 {

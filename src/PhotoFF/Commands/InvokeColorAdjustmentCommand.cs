@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Invoke-ColorAdjustment: brightness, contrast, gamma, invert and saturation, in place.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ColorAdjustment")]
+[Cmdlet(VerbsLifecycle.Invoke, "ColorAdjustment", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class InvokeColorAdjustmentCommand : ImageOperationCommand
 {

@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Invoke-Crop: cuts each image to a rectangle, or takes margins off its sides.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "Crop", DefaultParameterSetName = RectangleSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "Crop", DefaultParameterSetName = RectangleSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class InvokeCropCommand : ImageOperationCommand
 {

@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Invoke-Fill: overwrites each image with a solid colour or a gradient, in place.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "Fill", DefaultParameterSetName = ColorSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "Fill", DefaultParameterSetName = ColorSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class InvokeFillCommand : ImageOperationCommand
 {

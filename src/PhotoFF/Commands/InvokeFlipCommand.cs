@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Invoke-Flip: mirrors each image left-right, top-bottom, or both, in place.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "Flip")]
+[Cmdlet(VerbsLifecycle.Invoke, "Flip", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class InvokeFlipCommand : ImageOperationCommand
 {

@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Invoke-GaussianBlur: blurs each image, in place.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "GaussianBlur", DefaultParameterSetName = RadiusSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "GaussianBlur", DefaultParameterSetName = RadiusSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class InvokeGaussianBlurCommand : ImageOperationCommand
 {

@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Invoke-Rotate: turns each image clockwise about its centre.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "Rotate")]
+[Cmdlet(VerbsLifecycle.Invoke, "Rotate", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class InvokeRotateCommand : ImageOperationCommand
 {

@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Invoke-Sharpen: sharpens each image with an unsharp mask, in place.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "Sharpen")]
+[Cmdlet(VerbsLifecycle.Invoke, "Sharpen", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class InvokeSharpenCommand : ImageOperationCommand
 {

@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Join-CudaImage: every image from the pipeline in one grid image, written once the input ends.</summary>
-[Cmdlet(VerbsCommon.Join, "CudaImage")]
+[Cmdlet(VerbsCommon.Join, "CudaImage", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class JoinCudaImageCommand : PhotoFFCommand
 {

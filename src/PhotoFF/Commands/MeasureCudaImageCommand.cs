@@ -5,7 +5,7 @@ namespace PhotoFF.Commands;
 
 /// <summary>Measure-CudaImage: per-channel minimum, maximum, mean and standard deviation of each image, optionally
 /// with histograms. The images are not changed and not written on.</summary>
-[Cmdlet(VerbsDiagnostic.Measure, "CudaImage")]
+[Cmdlet(VerbsDiagnostic.Measure, "CudaImage", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(ImageStatistics))]
 public sealed class MeasureCudaImageCommand : PhotoFFCommand
 {

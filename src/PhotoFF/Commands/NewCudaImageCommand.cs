@@ -4,7 +4,7 @@ using PhotoFF.Imaging;
 namespace PhotoFF.Commands;
 
 /// <summary>New-CudaImage: a blank image of a given size and color.</summary>
-[Cmdlet(VerbsCommon.New, "CudaImage")]
+[Cmdlet(VerbsCommon.New, "CudaImage", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class NewCudaImageCommand : PhotoFFCommand
 {

@@ -5,7 +5,7 @@ using PhotoFF.Imaging;
 namespace PhotoFF.Commands;
 
 /// <summary>New-TextImage: text rendered with pango through libvips, cropped to the ink, in one color.</summary>
-[Cmdlet(VerbsCommon.New, "TextImage")]
+[Cmdlet(VerbsCommon.New, "TextImage", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class NewTextImageCommand : PhotoFFCommand
 {

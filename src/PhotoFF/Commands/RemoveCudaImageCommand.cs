@@ -3,8 +3,8 @@ using PhotoFF.Imaging;
 
 namespace PhotoFF.Commands;
 
-/// <summary>Remove-CudaImage: disposes images now, returning their buffers to the pool.</summary>
-[Cmdlet(VerbsCommon.Remove, "CudaImage")]
+/// <summary>Remove-CudaImage: disposes images now, returning their buffers to the pool. -WhatIf lists them instead.</summary>
+[Cmdlet(VerbsCommon.Remove, "CudaImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(void))]
 public sealed class RemoveCudaImageCommand : PhotoFFCommand
 {
@@ -16,7 +16,10 @@ public sealed class RemoveCudaImageCommand : PhotoFFCommand
     {
         foreach (CudaImage? image in InputObject)
         {
-            image?.Dispose();
+            if (image is { IsDisposed: false } && ShouldProcess(image.ToString(), "Dispose the image and return its buffer to the pool"))
+            {
+                image.Dispose();
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Resize-CudaImage: resizes each image to a width and/or height, or by a scale factor.</summary>
-[Cmdlet(VerbsCommon.Resize, "CudaImage", DefaultParameterSetName = SizeSet)]
+[Cmdlet(VerbsCommon.Resize, "CudaImage", DefaultParameterSetName = SizeSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class ResizeCudaImageCommand : ImageOperationCommand
 {

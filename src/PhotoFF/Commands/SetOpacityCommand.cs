@@ -5,7 +5,7 @@ using PhotoFF.Imaging.Operations;
 namespace PhotoFF.Commands;
 
 /// <summary>Set-Opacity: multiplies each pixel's alpha by a factor, in place.</summary>
-[Cmdlet(VerbsCommon.Set, "Opacity")]
+[Cmdlet(VerbsCommon.Set, "Opacity", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class SetOpacityCommand : ImageOperationCommand
 {

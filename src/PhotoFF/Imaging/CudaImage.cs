@@ -10,6 +10,11 @@ namespace PhotoFF.Imaging;
 /// passes one object along. <see cref="Dispose"/> returns the buffer to the pool; an image collected undisposed
 /// returns it too, through the pool's queue.
 /// </summary>
+/// <remarks>
+/// What a PowerShell user sees (Get-Member, Format-List *) is what they can use: size, backend kind, device, source,
+/// metadata, whether it is disposed. The buffer, the backend object, the stream and the methods that change the pixels
+/// under an operation's feet are internal: operations and cmdlets use them.
+/// </remarks>
 public sealed class CudaImage : IDisposable
 {
     private PixelBuffer? pixels;
@@ -79,8 +84,9 @@ public sealed class CudaImage : IDisposable
     public int Height { get; private set; }
 
     /// <summary>Bytes of the pooled buffer behind the image: the largest size it can take without reallocating.</summary>
-    public long CapacityBytes => Pixels.CapacityBytes;
+    internal long CapacityBytes => Pixels.CapacityBytes;
 
+    /// <summary>The backend that holds the pixels and runs the operations; <see cref="BackendKind"/> is what users see.</summary>
     internal IImageBackend Backend { get; }
 
     public BackendKind BackendKind => Backend.Kind;
@@ -88,7 +94,7 @@ public sealed class CudaImage : IDisposable
     public string Device => Backend.DeviceName;
 
     /// <summary>The CUDA stream that orders the image's work; null on the CPU backend.</summary>
-    public int? Stream => pixels is CudaPixelBuffer cuda ? cuda.Stream.Id : null;
+    internal int? Stream => pixels is CudaPixelBuffer cuda ? cuda.Stream.Id : null;
 
     /// <summary>The file the image was read from, if any.</summary>
     public string? SourcePath { get; set; }
@@ -108,7 +114,7 @@ public sealed class CudaImage : IDisposable
     private string DisposedMessage => $"The image{(SourcePath is null ? string.Empty : $" from '{SourcePath}'")} has been disposed (Remove-CudaImage, Export-CudaImage without -PassThru, or Remove-Module PhotoFF).";
 
     /// <summary>Changes the logical size within the capacity; the pixel contents are then undefined.</summary>
-    public void SetSize(int width, int height)
+    internal void SetSize(int width, int height)
     {
         ValidateSize(width, height);
         long bytes = PixelBytes(width, height);
@@ -144,7 +150,7 @@ public sealed class CudaImage : IDisposable
     internal PixelBuffer AllocateLike(int width, int height) => Backend.Allocate(PixelBytes(width, height), Pixels);
 
     /// <summary>Copies the pixels to the host, after the queued work has finished.</summary>
-    public void CopyPixelsTo(Span<byte> destination)
+    internal void CopyPixelsTo(Span<byte> destination)
     {
         if (destination.Length != ByteCount)
         {
@@ -162,7 +168,7 @@ public sealed class CudaImage : IDisposable
     }
 
     /// <summary>Replaces the contents with host pixels of any size that fits the capacity (Import-CudaImage -Into).</summary>
-    public void Load(ReadOnlySpan<byte> rgba, int width, int height)
+    internal void Load(ReadOnlySpan<byte> rgba, int width, int height)
     {
         long bytes = PixelBytes(width, height);
         if (rgba.Length != bytes)

@@ -6,7 +6,9 @@ namespace PhotoFF.Memory;
 /// <summary>
 /// A thread-safe pool of buffers of one kind of memory: size classes, best-fit reuse, statistics, a limit, trimming,
 /// and one retry after trimming when an allocation fails. A buffer returned after GPU work carries a fence, and is
-/// handed out again only once that work has finished (or behind a stream wait on the new user's stream).
+/// handed out again only once that work has finished (or behind a stream wait on the new user's stream). Before it
+/// grows by a good part of its limit, or when it is full, it asks for a garbage collection so that the buffers of images
+/// collected undisposed come back first (<see cref="UnreachableLeaseCollector"/>).
 /// </summary>
 internal sealed class BufferPool : IDisposable
 {
@@ -17,6 +19,7 @@ internal sealed class BufferPool : IDisposable
     private readonly List<PooledBuffer> idle = [];
     private readonly HashSet<PooledBuffer> leased = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentQueue<(PooledBuffer Buffer, CudaStream? Stream)> abandoned = new();
+    private readonly UnreachableLeaseCollector collector;
     private long bytesHeld;
     private long bytesLeased;
     private long peakBytesHeld;
@@ -37,6 +40,7 @@ internal sealed class BufferPool : IDisposable
         Name = name;
         this.allocator = allocator;
         LimitBytes = limitBytes;
+        collector = new UnreachableLeaseCollector(limitBytes);
         this.enterContext = enterContext;
         this.fenced = fenced;
     }
@@ -57,26 +61,44 @@ internal sealed class BufferPool : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         ObjectDisposedException.ThrowIf(disposed, this);
         enterContext?.Invoke();
-        lock (gate)
+        bool collected = false;
+        while (true)
         {
-            DrainAbandoned();
-            PooledBuffer? buffer = TakeBestFit(bytes);
-            if (buffer is not null)
+            lock (gate)
             {
-                hits++;
-                WaitForPreviousUse(buffer, stream);
-            }
-            else
-            {
-                misses++;
-                buffer = Allocate(SizeClass.RoundUp(bytes));
+                DrainAbandoned();
+                if (collected)
+                {
+                    collector.Reset(bytesLeased);
+                }
+
+                PooledBuffer? buffer = TakeBestFit(bytes);
+                if (buffer is not null)
+                {
+                    hits++;
+                    WaitForPreviousUse(buffer, stream);
+                    return Lease(buffer, stream);
+                }
+
+                // Before the pool grows, or fails for want of room: images that nobody references any more may be
+                // holding buffers that a collection would hand back.
+                long capacity = SizeClass.RoundUp(bytes);
+                bool full = bytesHeld + capacity > LimitBytes && bytesLeased > 0;
+                if (collected || !(full || collector.ShouldCollect(bytesLeased)))
+                {
+                    misses++;
+                    return Lease(Allocate(capacity), stream);
+                }
             }
 
-            leased.Add(buffer);
-            bytesLeased += buffer.Capacity;
-            return new BufferLease(this, buffer, stream);
+            collector.Collect();
+            collected = true;
         }
     }
+
+    /// <summary>How many times the pool asked .NET for a collection to find undisposed images (see
+    /// <see cref="UnreachableLeaseCollector"/>).</summary>
+    public long CollectionsRequested => collector.Collections;
 
     public BufferPoolStatistics Statistics()
     {
@@ -135,6 +157,13 @@ internal sealed class BufferPool : IDisposable
         {
             abandoned.Enqueue((buffer, lastStream));
         }
+    }
+
+    private BufferLease Lease(PooledBuffer buffer, CudaStream? stream)
+    {
+        leased.Add(buffer);
+        bytesLeased += buffer.Capacity;
+        return new BufferLease(this, buffer, stream);
     }
 
     private void DrainAbandoned()

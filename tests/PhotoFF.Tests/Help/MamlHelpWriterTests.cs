@@ -44,6 +44,11 @@ public sealed class MamlHelpWriterTests
         Get-Sample x
         ```
         Gets x.
+
+        ## RELATED LINKS
+        - Get-Sample
+        - about_Samples
+        - https://example.org/samples
         """;
 
     [Fact]
@@ -98,6 +103,28 @@ public sealed class MamlHelpWriterTests
         XElement example = Assert.Single(command.Element(Command + "examples")!.Elements(Command + "example"));
         Assert.Equal("Get-Sample x", example.Element(Dev + "code")!.Value);
         Assert.Equal("Gets x.", example.Element(Dev + "remarks")!.Value);
+
+        // The cmdlet's HelpUri comes first, as Get-Help -Online expects, then the file's links.
+        Assert.Equal(
+            [("Online Version:", "https://example.org/get-sample"), ("Get-Sample", ""), ("about_Samples", ""), ("https://example.org/samples", "https://example.org/samples")],
+            command.Element(Command + "relatedLinks")!.Elements(Maml + "navigationLink").Select(l => (l.Element(Maml + "linkText")!.Value, l.Element(Maml + "uri")!.Value)));
+    }
+
+    [Fact]
+    public void Reports_missing_and_dead_related_links()
+    {
+        var markdown = new Dictionary<string, string>
+        {
+            ["Get-Sample"] = SampleHelp.Replace("- about_Samples", "- Get-Nothing", StringComparison.Ordinal),
+            ["Set-Sample"] = SampleHelp.Replace("Get-Sample", "Set-Sample", StringComparison.Ordinal)[..SampleHelp.IndexOf("## PARAMETERS", StringComparison.Ordinal)]
+                + "## PARAMETERS\n\n### -Value\nA value.\n\n## EXAMPLES\n\n### Example 1: Set\n```powershell\nSet-Sample\n```\nSets.\n",
+        };
+
+        HelpReport report = MamlHelpWriter.Generate([CmdletSignature.FromType(typeof(GetSampleCommand)), CmdletSignature.FromType(typeof(SetSampleCommand))], markdown);
+
+        Assert.Equal([(HelpProblemKind.UnknownCommand, "Get-Sample"), (HelpProblemKind.MissingCommandHelp, "Set-Sample")], report.Problems.Select(p => (p.Kind, p.Command)));
+        Assert.Contains("'Get-Nothing'", report.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Contains("RELATED LINKS", report.Problems[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,7 +167,7 @@ public sealed class MamlHelpWriterTests
         }
     }
 
-    [Cmdlet(VerbsCommon.Get, "Sample", DefaultParameterSetName = "ByName", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Get, "Sample", DefaultParameterSetName = "ByName", SupportsShouldProcess = true, HelpUri = "https://example.org/get-sample")]
     [OutputType(typeof(string))]
     public sealed class GetSampleCommand : PSCmdlet
     {

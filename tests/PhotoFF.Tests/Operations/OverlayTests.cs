@@ -126,16 +126,16 @@ public sealed class OverlayTests
     }
 
     [Fact]
-    public void An_image_laid_over_itself_composes_from_a_copy()
+    public void An_image_laid_over_itself_is_refused_and_left_unchanged()
     {
         byte[] input = RandomImages.Rgba(30, 20, seed: 11);
-        byte[] expected = BackendParity.Run(TestBackends.Cpu, input, 30, 20, image =>
-        {
-            using CudaImage copy = image.Clone();
-            image.Overlay(copy, 4, 3, 0.7);
-        }, out _);
-        byte[] actual = BackendParity.Run(TestBackends.Cpu, input, 30, 20, image => image.Overlay(image, 4, 3, 0.7), out _);
-        Assert.Equal(expected, actual);
+        using CudaImage image = CudaImage.FromPixels(input, 30, 20, TestBackends.Cpu);
+
+        ImageOperationException error = Assert.Throws<ImageOperationException>(() => image.Overlay(image, 4, 3, 0.7));
+
+        Assert.Equal("SameImage", error.ErrorId);
+        Assert.StartsWith("The overlay is the same image object as the image it is laid on.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(input, image.ToArray());
     }
 
     [Fact]

@@ -64,6 +64,7 @@ public sealed record ChromaKey
 
     internal void Apply(CudaImage image)
     {
+        SameImageGuard.Check(image, KeyImage, "The key image is the same image object as the image it keys.");
         if (Incompatibility(image, KeyImage) is { } error)
         {
             throw error;

@@ -14,6 +14,7 @@ public sealed record Compare(bool IncludeDifferenceImage = false)
 
     internal ImageComparison Apply(CudaImage image, CudaImage reference)
     {
+        SameImageGuard.Check(image, reference, "The reference image is the same image object as the image compared with it, so they can only be identical.");
         if (image.Width != reference.Width || image.Height != reference.Height)
         {
             throw new ImageSizeMismatchException(

@@ -8,7 +8,8 @@ namespace PhotoFF.Imaging.Operations;
 /// with an <see cref="Alignment"/>, at that anchor of the target moved by (<see cref="X"/>, <see cref="Y"/>); positive
 /// offsets move it right and down. Centred positions round toward the top-left ((W - w) / 2, floored). The part
 /// outside the target is clipped; an overlay wholly outside leaves the target unchanged. The overlay must be on the
-/// target's backend; it is only read, never changed or disposed.
+/// target's backend and another image object (see <see cref="SameImageGuard"/>); it is only read, never changed or
+/// disposed.
 /// </summary>
 public sealed record Overlay
 {
@@ -73,6 +74,7 @@ public sealed record Overlay
 
     internal void Apply(CudaImage image)
     {
+        SameImageGuard.Check(image, Image, "The overlay is the same image object as the image it is laid on.");
         if (!ReferenceEquals(Image.Backend, image.Backend))
         {
             throw new ArgumentException(
@@ -88,9 +90,7 @@ public sealed record Overlay
             return;
         }
 
-        // An image laid over itself would be read while it is written: compose from a copy instead.
-        using CudaImage? copy = ReferenceEquals(overlayPixels, image.Pixels) ? Image.Clone() : null;
-        image.Backend.Overlay(image.Pixels, image.Width, image.Height, (copy ?? Image).Pixels, Image.Width, Image.Height,
+        image.Backend.Overlay(image.Pixels, image.Width, image.Height, overlayPixels, Image.Width, Image.Height,
             (int)x, (int)y, (float)Opacity);
     }
 

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds what a GPU-machine run needs and packs it into .device/ (../shared/device/pack.sh, then a stronger
+# recompression, so that the runtime, pwsh, the build, Pester and the test images fit the 64 MiB a call may carry
+# beside the working tree). Then call the device tool with carry [".device"] and
+#   bash .device/run.sh 'bash bench/device/session.sh <what>'
+set -euo pipefail
+cd "$(git rev-parse --show-toplevel)"
+dotnet build -c Release -nologo -v q
+dotnet build tests/PhotoFF.Tests -c Release -r linux-x64 --no-self-contained -nologo -v q
+# Pester, as build.ps1 finds it: $env:NUGET_PACKAGES/pester/5.7.1/tools.
+rm -rf artifacts/nuget && mkdir -p artifacts/nuget/pester/5.7.1
+cp -r "${NUGET_PACKAGES:-$HOME/.nuget/packages}/pester/5.7.1/tools" artifacts/nuget/pester/5.7.1/
+# libvips travels once, in the test build; session.sh links bin/ to it. No symbols or XML docs for the module.
+shared_in_samples='HMD_Nokia_8.3_5G.jpg jolla.jpg Canon_40D.jpg'
+for photo in $shared_in_samples; do cmp -s "samples/photos/$photo" "../shared/testimages/photos/$photo"; done
+module=$(ls -d bin/* | grep -v -e '/libvips' -e '\.pdb$' -e '/PhotoFF\.xml$')
+../shared/device/pack.sh --pwsh tests/PhotoFF.Tests/bin/Release/net10.0/linux-x64 $module artifacts/nuget
+# The runtime without its debugger parts, and pwsh WITH its reference assemblies (Add-Type compiles against them;
+# ../shared/device/pack.sh leaves them out). PSResourceGet stays out: the Package tests skip without it.
+dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+runtime=$(ls -d "$dotnet_root"/shared/Microsoft.NETCore.App/* | sort -V | tail -1)
+tar -C "$dotnet_root" --exclude='*/libmscordaccore.so' --exclude='*/libmscordbi.so' --exclude='*/createdump' \
+  -cf - dotnet host "shared/Microsoft.NETCore.App/$(basename "$runtime")" | xz -T0 -9e > .device/dotnet.tar.xz
+pwsh_home=$(ls -d "${NUGET_PACKAGES:-$HOME/.nuget/packages}"/powershell/7.6.9/tools/net10.0/any/unix)
+tar -C "$pwsh_home" --exclude='./runtimes/android*' --exclude='./runtimes/win*' --exclude='./runtimes/osx*' \
+  --exclude='./runtimes/maccatalyst*' --exclude='./runtimes/linux-arm*' --exclude='./runtimes/linux-musl*' \
+  --exclude='./runtimes/linux-bionic*' --exclude=./Modules/Microsoft.PowerShell.PSResourceGet -cf - . | xz -T0 -9e > .device/pwsh.tar.xz
+xz -dc .device/app.tar.xz | xz -T0 -9e > .device/app.tar.xz.new && mv .device/app.tar.xz.new .device/app.tar.xz
+# The test photos that samples/photos holds too (the same bytes) travel once, in the working tree; session.sh puts
+# them back into ../shared/testimages/photos.
+tar -C .. -cf - $(printf -- '--exclude=shared/testimages/photos/%s ' $shared_in_samples) shared/testimages | xz -T0 -9e > .device/shared.tar.xz
+du -ch .device/*.tar.xz | tail -1

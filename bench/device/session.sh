@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs on the GPU machine (from .device/run.sh, after bench/device/pack.sh here): the suites with CUDA required and/or
+# the benchmarks. Logs and reports go to $OUT. Usage: session.sh [xunit] [pester] [pipeline] [heic] [ops] ...
+#   xunit      the xunit suite, PHOTOFF_REQUIRE_CUDA=1           -> $OUT/xunit.log
+#   pester     the Pester suite, PHOTOFF_REQUIRE_CUDA=1          -> $OUT/pester.log
+#   pipeline   bench/pipeline.ps1 (PhotoFF and its peers)        -> $OUT/pipeline.log, $OUT/pipeline.md
+#   heic       bench/heic/Measure-HeicDecode.ps1                 -> $OUT/heic.log
+#   ops        the per-operation benchmark (bench/PhotoFF.Bench) -> $OUT/ops.log
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+tests=tests/PhotoFF.Tests/bin/Release/net10.0/linux-x64
+ln -sf "../$tests/libvips.so.42" bin/libvips.so.42
+for photo in HMD_Nokia_8.3_5G.jpg jolla.jpg Canon_40D.jpg; do   # left out of the pack: samples/photos has them
+  [ -f "../shared/testimages/photos/$photo" ] || cp "samples/photos/$photo" ../shared/testimages/photos/
+done
+export NUGET_PACKAGES=$PWD/artifacts/nuget OUT=${OUT:-/tmp/out}
+mkdir -p "$OUT"
+nvidia-smi --query-gpu=index,name,driver_version,memory.total --format=csv,noheader
+for step in "$@"; do
+  start=$(date +%s)
+  case "$step" in
+    xunit)
+      (cd "$tests" && PHOTOFF_REQUIRE_CUDA=1 timeout 540 dotnet PhotoFF.Tests.dll -noColor > "$OUT/xunit.log" 2>&1)
+      grep -E '\[FAIL\]|Total:' "$OUT/xunit.log" | head -40 ;;
+    pester)
+      PHOTOFF_REQUIRE_CUDA=1 timeout 540 pwsh -NoProfile -File tests/Pester/Invoke-PesterSuite.ps1 \
+        -PesterManifest "$NUGET_PACKAGES/pester/5.7.1/tools/Pester.psd1" -Report "$OUT/pester.json" > "$OUT/pester.log" 2>&1
+      grep -E '^\[-\]|Tests Passed' "$OUT/pester.log" | head -40 ;;
+    pipeline)
+      timeout 540 pwsh -NoProfile -File bench/pipeline.ps1 -Commit "${COMMIT:-unknown}" > "$OUT/pipeline.log" 2>&1
+      tail -n 45 "$OUT/pipeline.log" ;;
+    heic)
+      timeout 300 pwsh -NoProfile -File bench/heic/Measure-HeicDecode.ps1 -Count 64 -Backend Cuda -Output "$OUT/heic.md" -Commit "${COMMIT:-unknown}" > "$OUT/heic.log" 2>&1
+      tail -n 10 "$OUT/heic.log" ;;
+    *) echo "unknown step $step" ;;
+  esac
+  echo "== $step: $(( $(date +%s) - start )) s"
+done
