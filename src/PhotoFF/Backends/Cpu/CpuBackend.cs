@@ -12,9 +12,15 @@ internal sealed partial class CpuBackend : IImageBackend
     private readonly BufferPool pixels;
 
     /// <param name="limitBytes">The most host memory the pixel pool holds; by default half of what is available.</param>
+    public CpuBackend(long? limitBytes = null)
+        : this(scalarOnly: false, limitBytes)
+    {
+    }
+
     /// <param name="scalarOnly">Run the scalar reference of every operation, as tests do to compare it with the vectorized
-    /// paths; by default those run wherever the hardware has them (<see cref="VectorMath.IsSupported"/>).</param>
-    public CpuBackend(long? limitBytes = null, bool scalarOnly = false)
+    /// paths; otherwise those run wherever the hardware has them (<see cref="VectorMath.IsSupported"/>).</param>
+    /// <param name="limitBytes">The most host memory the pixel pool holds; by default half of what is available.</param>
+    public CpuBackend(bool scalarOnly, long? limitBytes = null)
     {
         Vectorized = !scalarOnly && VectorMath.IsSupported;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
