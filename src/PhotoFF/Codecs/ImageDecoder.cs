@@ -5,60 +5,38 @@ using PhotoFF.Backends.Cpu;
 using PhotoFF.Backends.Cuda;
 using PhotoFF.Codecs.Heif;
 using PhotoFF.Cuda.Nvdec;
-
 using PhotoFF.Imaging;
 
 namespace PhotoFF.Codecs;
 
 /// <summary>
-/// Files, buffers and streams to RGBA8 sRGB pixels through libvips: strict by default, pixel-limited,
-/// auto-oriented, with the metadata blobs kept aside. Safe to call from many threads at once.
+/// Files, buffers and streams to RGBA8 sRGB pixels: strict by default, pixel-limited, auto-oriented, with the metadata
+/// blobs kept aside. Safe to call from many threads at once. HEVC-coded HEIF (HEIC) goes to the HEIF decoders (NVDEC on
+/// a CUDA device that can, else libheif); everything else to libvips, whose <see cref="Open(string, DecodeOptions)"/>
+/// reads the header only (<see cref="ImageReader"/>), so that a caller can budget memory before the pixels are decoded.
 /// </summary>
-/// <remarks>
-/// Pixels are pulled through the libvips pipeline with <see cref="Region.Fetch"/> in horizontal strips on
-/// the calling thread instead of <see cref="Image.WriteToMemory()"/>, which runs the pipeline on libvips'
-/// worker threads. That way every warning a loader logs arrives on the thread whose
-/// <see cref="VipsMessageCapture"/> is open, and concurrent decodes never see each other's messages. The
-/// parallelism lives one level up: callers decode many images on many threads.
-/// </remarks>
 public static class ImageDecoder
 {
-    // Strips of about this many bytes keep the intermediate buffers of every operation in the pipeline small, and in the
-    // cache while the strip is copied out.
-    private const long StripBytes = 256L << 10;
-
-    // A lenient decode keeps every strip decoded before the damage, so it asks for thin ones (two JPEG MCU rows).
-    private const int LenientStripRows = 16;
-
-    // What browsers and libjpeg show where a damaged image has no data.
-    private const byte MissingGrey = 128;
-
-    public static DecodedImage Decode(string path, DecodeOptions options) => Decode(path, options, into: null);
-
-    /// <summary>As <see cref="Decode(string, DecodeOptions)"/>; with <paramref name="into"/>, the pixels go straight
-    /// into a buffer of that backend where they can (<see cref="DecodeCore"/>).</summary>
-    private static DecodedImage Decode(string path, DecodeOptions options, CpuBackend? into)
+    public static DecodedImage Decode(string path, DecodeOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
         var fullPath = CheckReadable(path);
         if (HeifFile.TryOpen(fullPath, path) is { } heif)
         {
-            return HeifCpuDecoder.Decode(heif, options);
+            return VipsErrorGate.Run(() => HeifCpuDecoder.Decode(heif, options));
         }
 
-        using var capture = VipsMessageCapture.Begin();
-        var loader = FindLoader(() => Image.FindLoad(fullPath), path);
-        return DecodeCore(
-            () => Image.NewFromFile(fullPath, access: Enums.Access.Sequential, failOn: FailOn(options),
-                revalidate: true),
-            loader, path, fullPath, options, capture, into);
+        return VipsErrorGate.Run(() =>
+        {
+            using var reader = OpenReadable(fullPath, path, options, checkPixelLimit: true);
+            return ToDecodedImage(reader, path);
+        });
     }
 
     /// <summary>
     /// Decodes for images on <paramref name="target"/>: an HEIC file whose HEVC streams the target's GPU decodes (NVDEC)
-    /// comes back already on the device (<see cref="DecodedImage.DeviceImage"/>), and so does, for the CPU backend, a file
-    /// that libvips decodes straight into the backend's buffer; any other file, as
+    /// comes back already on the device (<see cref="DecodedImage.DeviceImage"/>); any other file, as
     /// <see cref="Decode(string, DecodeOptions)"/> decodes it, on the host.
     /// </summary>
     internal static DecodedImage Decode(string path, DecodeOptions options, IImageBackend target)
@@ -66,11 +44,6 @@ public static class ImageDecoder
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(target);
-        if (target is CpuBackend cpu)
-        {
-            return Decode(path, options, cpu);
-        }
-
         if (target is not CudaBackend cuda || HeifFile.TryOpen(CheckReadable(path), path) is not { } heif)
         {
             return Decode(path, options);
@@ -103,15 +76,14 @@ public static class ImageDecoder
         var bytes = encoded.ToArray();
         if (HeifFile.TryOpen(bytes, name) is { } heif)
         {
-            return HeifCpuDecoder.Decode(heif, options);
+            return VipsErrorGate.Run(() => HeifCpuDecoder.Decode(heif, options));
         }
 
-        using var capture = VipsMessageCapture.Begin();
-        var loader = FindLoader(() => Image.FindLoadBuffer(bytes), name);
-        return DecodeCore(
-            () => Image.NewFromBuffer(bytes, access: Enums.Access.Sequential, failOn: FailOn(options),
-                kwargs: new VOption { { "revalidate", true } }),
-            loader, name, null, options, capture);
+        return VipsErrorGate.Run(() =>
+        {
+            using var reader = OpenBuffer(bytes, options, name);
+            return ToDecodedImage(reader, name);
+        });
     }
 
     /// <remarks>
@@ -145,7 +117,124 @@ public static class ImageDecoder
         return Decode(bytes, options, name);
     }
 
-    /// <summary>Reads only the header: the size the image will have after auto-orientation.</summary>
+    /// <summary>
+    /// Decodes <paramref name="path"/> for images on <paramref name="target"/> within a <see cref="DecodeMemoryBudget"/>:
+    /// the header is read, then <paramref name="ticket"/> waits its turn and for room for the memory the decode takes
+    /// (<see cref="ImageReader.DecodeBytes"/>; for HEIC, the image and the decoder's planes, on the device when NVDEC
+    /// decodes it), then the pixels are decoded: into native host memory, onto the device, or for the CPU backend into a
+    /// buffer of its pool. The result holds the reservation until it is disposed. The ticket is used up either way.
+    /// </summary>
+    /// <exception cref="CodecException">The file cannot be decoded, or it alone needs more than the whole budget.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled while waiting or decoding.</exception>
+    internal static PendingImage Decode(string path, DecodeOptions options, IImageBackend target, DecodeMemoryBudget.Ticket ticket,
+        CancellationToken cancellation)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(ticket);
+        HostPixels? pixels = null;
+        CudaImage? image = null;
+        try
+        {
+            var fullPath = CheckReadable(path);
+            if (HeifFile.TryOpen(fullPath, path) is { } heif)
+            {
+                return DecodeHeif(heif, path, options, target, ticket, cancellation);
+            }
+
+            // The header and the pixels each under the error gate, but not the wait for memory between them.
+            using var reader = VipsErrorGate.Run(() => OpenReadable(fullPath, path, options, checkPixelLimit: true));
+            ticket.Reserve(reader.DecodeBytes, path, cancellation);
+            if (target is CpuBackend cpu)
+            {
+                // The CPU backend's images live in host memory: decode straight into a buffer of its pool, which is one
+                // image-sized copy less than decoding into host pixels and uploading them.
+                image = new CudaImage(cpu, cpu.Allocate(reader.PixelBytes), reader.Size.Width, reader.Size.Height);
+                CpuPixelBuffer buffer = (CpuPixelBuffer)image.Pixels;
+                IReadOnlyList<string> imageWarnings = ReadPixels(reader, fullPath, path, options, () => buffer.Bytes(reader.PixelBytes), cancellation);
+                return new PendingImage(image, reader.Metadata, reader.Format, ticket, imageWarnings);
+            }
+
+            HostPixels destination = pixels = new HostPixels(reader.PixelBytes);
+            IReadOnlyList<string> warnings = ReadPixels(reader, fullPath, path, options, () => destination.Span, cancellation);
+            return new PendingImage(reader.Size, pixels, reader.Metadata, reader.Format, warnings, ticket);
+        }
+        catch
+        {
+            pixels?.Dispose();
+            image?.Dispose();
+            ticket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Where decoded pixels go: asked again for each run (a span cannot be kept in a lambda).</summary>
+    private delegate Span<byte> PixelDestination();
+
+    /// <summary>The reader's pixels into <paramref name="destination"/>, under the error gate (run once more alone if
+    /// libvips fails, as the gate does); the warnings of the run that counted.</summary>
+    private static IReadOnlyList<string> ReadPixels(ImageReader reader, string fullPath, string path, DecodeOptions options,
+        PixelDestination destination, CancellationToken cancellation)
+    {
+        int attempts = 0;
+        return VipsErrorGate.Run(() =>
+        {
+            if (attempts++ == 0)
+            {
+                reader.ReadPixels(destination(), cancellation);
+                return reader.Warnings;
+            }
+
+            // A reader reads once: the second run, alone, opens the file again.
+            using var again = OpenReadable(fullPath, path, options, checkPixelLimit: true);
+            again.ReadPixels(destination(), cancellation);
+            return again.Warnings;
+        });
+    }
+
+    /// <summary>HEIC within the budget: libheif holds its planes besides the RGBA image, NVDEC its NV12 surfaces on the
+    /// device besides the image it makes there; both about as much again as the image, which is what is reserved.</summary>
+    private static PendingImage DecodeHeif(HeifFile heif, string path, DecodeOptions options, IImageBackend target,
+        DecodeMemoryBudget.Ticket ticket, CancellationToken cancellation)
+    {
+        heif.CheckPixelLimit(options);
+        ticket.Reserve(2 * 4 * heif.Size.Pixels, path, cancellation);
+        string? whyNotGpu = null;
+        if (target is CudaBackend cuda)
+        {
+            if (HeifGpuDecoder.CanDecode(heif, cuda, out var reason))
+            {
+                try
+                {
+                    return new PendingImage(HeifGpuDecoder.Decode(heif, cuda, options), heif.Metadata, "heif", ticket);
+                }
+                catch (NvdecUnsupportedException e)
+                {
+                    reason = e.Message;
+                }
+            }
+
+            whyNotGpu = reason;
+        }
+
+        cancellation.ThrowIfCancellationRequested();
+        DecodedImage decoded = VipsErrorGate.Run(() => HeifCpuDecoder.Decode(heif, options, whyNotGpu));
+        return new PendingImage(decoded, ticket);
+    }
+
+    /// <summary>Opens a file and reads its header: what it is, its size, metadata and the memory decoding takes.</summary>
+    /// <exception cref="CodecException">Not a regular file, unreadable, not an image, or above the pixel limit.</exception>
+    /// <remarks>This is libvips' reading: an HEIC file opens, but its HEVC pixels are the HEIF decoders' (see
+    /// <see cref="Decode(string, DecodeOptions)"/>).</remarks>
+    public static ImageReader Open(string path, DecodeOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        var fullPath = CheckReadable(path);
+        return VipsErrorGate.Run(() => OpenReadable(fullPath, path, options, checkPixelLimit: true));
+    }
+
+    /// <summary>Reads only the header: the size the image will have after auto-orientation, whatever the pixel limit.</summary>
     public static ImageSize ReadSize(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -155,23 +244,55 @@ public static class ImageDecoder
             return heif.Size;
         }
 
-        using var capture = VipsMessageCapture.Begin();
-        FindLoader(() => Image.FindLoad(fullPath), path);
+        return VipsErrorGate.Run(() =>
+        {
+            using var reader = OpenReadable(fullPath, path, DecodeOptions.Default, checkPixelLimit: false);
+            return reader.Size;
+        });
+    }
+
+    /// <summary>Opens a file that <see cref="CheckReadable"/> let through.</summary>
+    private static ImageReader OpenReadable(string fullPath, string path, DecodeOptions options, bool checkPixelLimit)
+    {
+        var capture = VipsMessageCapture.Begin();
         try
         {
-            using var image = Image.NewFromFile(fullPath, access: Enums.Access.Sequential,
-                failOn: Enums.FailOn.Error, revalidate: true);
-            return OrientedSize(image, autoOrient: true);
+            var loader = FindLoader(() => Image.FindLoad(fullPath), path);
+            return OpenCore(
+                () => Image.NewFromFile(fullPath, access: Enums.Access.Sequential, failOn: FailOn(options), revalidate: true),
+                loader, path, fullPath, options, capture, checkPixelLimit);
         }
-        catch (VipsException e)
+        catch
         {
-            throw VipsErrors.ToCodecException(e, CodecErrorKind.Corrupt, path, fullPath, capture.Messages);
+            capture.Dispose();
+            throw;
         }
     }
 
-    private static Enums.FailOn FailOn(DecodeOptions options) =>
-        options.Lenient ? Enums.FailOn.None : Enums.FailOn.Error;
+    /// <summary>Opens encoded bytes through libvips and reads the header; libvips keeps the array for the reader's
+    /// lifetime.</summary>
+    private static ImageReader OpenBuffer(byte[] bytes, DecodeOptions options, string? name)
+    {
+        var capture = VipsMessageCapture.Begin();
+        try
+        {
+            var loader = FindLoader(() => Image.FindLoadBuffer(bytes), name);
+            return OpenCore(
+                () => Image.NewFromBuffer(bytes, access: Enums.Access.Sequential, failOn: FailOn(options),
+                    kwargs: new VOption { { "revalidate", true } }),
+                loader, name, null, options, capture);
+        }
+        catch
+        {
+            capture.Dispose();
+            throw;
+        }
+    }
 
+    /// <summary>
+    /// Refuses what is not a regular file before anything opens it: opening a FIFO for reading blocks until a writer
+    /// comes (an import would hang), and a device can be read forever.
+    /// </summary>
     internal static string CheckReadable(string path)
     {
         string fullPath;
@@ -184,18 +305,67 @@ public static class ImageDecoder
             throw new CodecException(CodecErrorKind.NotFound, path, $"the path is not valid ({e.Message})", e);
         }
 
-        if (File.Exists(fullPath))
+        FileStatus status = FileProbe.Stat(fullPath);
+        return status.Kind switch
         {
-            return fullPath;
-        }
-
-        if (Directory.Exists(fullPath))
-        {
-            throw new CodecException(CodecErrorKind.Unreadable, path, "it is a directory, not an image file");
-        }
-
-        throw new CodecException(CodecErrorKind.NotFound, path, "the file does not exist");
+            FileKind.Regular => fullPath,
+            FileKind.Missing => throw new CodecException(CodecErrorKind.NotFound, path, "the file does not exist"),
+            FileKind.Directory => throw new CodecException(CodecErrorKind.Unreadable, path, "it is a directory, not an image file"),
+            FileKind.Unknown => throw new CodecException(CodecErrorKind.Unreadable, path, "it cannot be examined (no permission?)"),
+            _ => throw new CodecException(CodecErrorKind.Unreadable, path,
+                $"it is {status.Description}, not a regular file; PhotoFF reads only regular files (reading this one could block forever)"),
+        };
     }
+
+    /// <summary>Refuses an image above the pixel limit, or larger than one .NET array of pixels holds (the HEIF
+    /// decoders' output).</summary>
+    internal static void CheckPixelLimit(ImageSize size, long maxPixels, string? name)
+    {
+        var hardLimit = Array.MaxLength / 4;
+        if (size.Pixels > maxPixels || size.Pixels > hardLimit)
+        {
+            var limit = Math.Min(maxPixels, hardLimit);
+            throw new CodecException(CodecErrorKind.TooLarge, name,
+                $"the image is {size.Width}x{size.Height} ({size.Pixels / 1e6:0.#} megapixels), above the limit of " +
+                $"{limit} pixels ({limit / 1e6:0.#} megapixels); raise MaxPixels to decode it");
+        }
+    }
+
+    /// <summary>The EXIF orientation libvips read from the header (1 to 8 as written; 1 when there is none).</summary>
+    internal static int Orientation(Image image) =>
+        image.Contains("orientation") && image.Get("orientation") is int orientation ? orientation : 1;
+
+    internal static ImageMetadata ReadMetadata(Image image)
+    {
+        var exif = Blob(image, "exif-data");
+        var xmp = Blob(image, "xmp-data");
+        var icc = Blob(image, "icc-profile-data");
+        return exif is null && xmp is null && icc is null ? ImageMetadata.None : new ImageMetadata(exif, xmp, icc);
+    }
+
+    /// <summary>"jpeg", "png", "heif"...: the loader's nickname ("jpegload_buffer") without the "load" part.</summary>
+    internal static string FormatName(Image image, string loaderClass)
+    {
+        var name = image.Contains("vips-loader") && image.Get("vips-loader") is string { Length: > 0 } nickname
+            ? nickname
+            : loaderClass.Replace("VipsForeignLoad", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+        foreach (var marker in (string[])["load", "file", "buffer", "source"])
+        {
+            var cut = name.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                name = name[..cut];
+            }
+        }
+
+        return name;
+    }
+
+    private static byte[]? Blob(Image image, string field) =>
+        image.Contains(field) && image.Get(field) is byte[] { Length: > 0 } bytes ? bytes : null;
+
+    private static Enums.FailOn FailOn(DecodeOptions options) =>
+        options.Lenient ? Enums.FailOn.None : Enums.FailOn.Error;
 
     internal static string FindLoader(Func<string?> find, string? name)
     {
@@ -233,14 +403,8 @@ public static class ImageDecoder
         return loader;
     }
 
-    /// <summary>
-    /// Opens, checks and decodes. With <paramref name="into"/> (the CPU backend) and no orientation to apply, the strips
-    /// go straight into a new buffer of that backend, returned as <see cref="DecodedImage.DeviceImage"/>: the image a
-    /// pipeline would otherwise copy there from a managed array, which is one pass over the pixels less and no
-    /// image-sized array for the garbage collector.
-    /// </summary>
-    private static DecodedImage DecodeCore(Func<Image> open, string loader, string? name, string? fullPath,
-        DecodeOptions options, VipsMessageCapture capture, CpuBackend? into = null)
+    private static ImageReader OpenCore(Func<Image> open, string loader, string? name, string? fullPath,
+        DecodeOptions options, VipsMessageCapture capture, bool checkPixelLimit = true)
     {
         Image source;
         try
@@ -252,234 +416,44 @@ public static class ImageDecoder
             throw VipsErrors.ToCodecException(e, CodecErrorKind.Corrupt, name, fullPath, capture.Messages);
         }
 
-        using (source)
+        ImageReader reader;
+        try
         {
-            var size = OrientedSize(source, options.AutoOrient);
-            CheckPixelLimit(size, options.MaxPixels, name);
-            var metadata = ReadMetadata(source);
-            var format = FormatName(source, loader);
-            var orientation = options.AutoOrient ? Orientation(source) : 1;
-            bool oriented = orientation is > 1 and <= 8;
-            var bytes = 4L * size.Width * size.Height;
-            byte[] pixels = [];
-            CudaImage? image = into is not null && !oriented
-                ? new CudaImage(into, into.Allocate(bytes), size.Width, size.Height)
-                : null;
+            reader = new ImageReader(source, loader, name, fullPath, options, capture);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+
+        if (checkPixelLimit)
+        {
             try
             {
-                using var converted = ToSrgbUchar(source, capture);
-                if (image is not null)
-                {
-                    FetchPixels(converted ?? source, ((CpuPixelBuffer)image.Pixels).Bytes(bytes), options.Lenient, capture, fullPath);
-                }
-                else
-                {
-                    pixels = GC.AllocateUninitializedArray<byte>(checked((int)bytes));
-                    FetchPixels(converted ?? source, pixels, options.Lenient, capture, fullPath);
-                    if (oriented)
-                    {
-                        pixels = Orient(pixels, source.Width, source.Height, orientation);
-                    }
-                }
-            }
-            catch (VipsException e)
-            {
-                image?.Dispose();
-                throw VipsErrors.ToCodecException(e, VipsErrors.PixelFailureKind(source, e, capture.Messages),
-                    name, fullPath, capture.Messages);
+                reader.CheckPixelLimit();
             }
             catch
             {
-                image?.Dispose();
+                reader.Dispose();
                 throw;
             }
-
-            VipsErrors.DiscardStale();
-            var warnings = VipsErrors.Warnings(capture.Messages, fullPath);
-            return image is not null
-                ? new DecodedImage(image, metadata, name, format, warnings)
-                : new DecodedImage(size.Width, size.Height, pixels, metadata, name, format, warnings);
         }
+
+        return reader;
     }
 
-    private static ImageSize OrientedSize(Image image, bool autoOrient) =>
-        autoOrient && Orientation(image) is >= 5 and <= 8
-            ? new ImageSize(image.Height, image.Width)
-            : new ImageSize(image.Width, image.Height);
-
-    internal static int Orientation(Image image) =>
-        image.Contains("orientation") && image.Get("orientation") is int orientation ? orientation : 1;
-
-    internal static void CheckPixelLimit(ImageSize size, long maxPixels, string? name)
+    private static DecodedImage ToDecodedImage(ImageReader reader, string? name)
     {
-        // A byte[] cannot hold more than Array.MaxLength bytes, whatever the configured limit says.
-        var hardLimit = Array.MaxLength / 4;
-        if (size.Pixels > maxPixels || size.Pixels > hardLimit)
+        if (reader.PixelBytes > Array.MaxLength)
         {
-            var limit = Math.Min(maxPixels, hardLimit);
             throw new CodecException(CodecErrorKind.TooLarge, name,
-                $"the image is {size.Width}x{size.Height} ({size.Pixels / 1e6:0.#} megapixels), above the limit of " +
-                $"{limit} pixels ({limit / 1e6:0.#} megapixels); raise MaxPixels to decode it");
-        }
-    }
-
-    internal static ImageMetadata ReadMetadata(Image image)
-    {
-        var exif = Blob(image, "exif-data");
-        var xmp = Blob(image, "xmp-data");
-        var icc = Blob(image, "icc-profile-data");
-        return exif is null && xmp is null && icc is null ? ImageMetadata.None : new ImageMetadata(exif, xmp, icc);
-    }
-
-    private static byte[]? Blob(Image image, string field) =>
-        image.Contains(field) && image.Get(field) is byte[] { Length: > 0 } bytes ? bytes : null;
-
-    /// <summary>"jpeg", "png", "heif"...: the loader's nickname ("jpegload_buffer") without the "load" part.</summary>
-    internal static string FormatName(Image image, string loaderClass)
-    {
-        var name = image.Contains("vips-loader") && image.Get("vips-loader") is string { Length: > 0 } nickname
-            ? nickname
-            : loaderClass.Replace("VipsForeignLoad", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
-        foreach (var marker in (string[])["load", "file", "buffer", "source"])
-        {
-            var cut = name.IndexOf(marker, StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                name = name[..cut];
-            }
+                $"the image is {reader.Size} ({reader.PixelBytes} bytes of pixels), more than one .NET array holds; " +
+                "Import-CudaImage reads it");
         }
 
-        return name;
-    }
-
-    /// <summary>
-    /// The lazy pipeline from whatever the loader produced to uchar sRGB of 1 to 4 bands (grey, grey and alpha, RGB, RGBA;
-    /// <see cref="FetchPixels"/> expands them to RGBA); null when the source is that already, without a profile to apply
-    /// (a camera JPEG), so that it goes through no operation at all: each one costs a pass over the pixels.
-    /// </summary>
-    private static Image? ToSrgbUchar(Image source, VipsMessageCapture capture)
-    {
-        var stages = new List<Image>();
-        Image Keep(Image image)
-        {
-            stages.Add(image);
-            return image;
-        }
-
-        try
-        {
-            var image = source;
-            if (image.Coding != Enums.Coding.None)
-            {
-                image = Keep(image.Copy(coding: Enums.Coding.None));
-            }
-
-            if (!ColourManagement.IsSrgbUchar(image))
-            {
-                image = Keep(ColourManagement.ToSrgb(image, capture));
-                image = Keep(ColourManagement.ToUchar(image));
-            }
-
-            if (image.Bands > 4)
-            {
-                image = Keep(image.ExtractBand(0, n: 4));
-            }
-
-            // The caller disposes the result; the stages before it live on inside libvips as long as it needs them.
-            if (stages.Count == 0)
-            {
-                return null;
-            }
-
-            stages.RemoveAt(stages.Count - 1);
-            return image;
-        }
-        finally
-        {
-            foreach (var stage in stages)
-            {
-                stage.Dispose();
-            }
-        }
-    }
-
-    /// <summary>
-    /// Pulls the pixels through the pipeline in strips on this thread into <paramref name="rgba"/> (4 x width x height
-    /// bytes), each strip copied once, from libvips' memory straight to its place, and expanded to RGBA there
-    /// (<see cref="PixelBands"/>).
-    /// </summary>
-    private static unsafe void FetchPixels(Image image, Span<byte> rgba, bool lenient, VipsMessageCapture capture, string? fullPath)
-    {
-        var width = image.Width;
-        var height = image.Height;
-        var bands = image.Bands;
-        var rowBytes = 4L * width;
-        if (rgba.Length != rowBytes * height)
-        {
-            throw new ArgumentException($"A {width}x{height} RGBA image has {rowBytes * height} bytes, not {rgba.Length}.", nameof(rgba));
-        }
-
-        var stripRows = lenient ? LenientStripRows : (int)Math.Clamp(StripBytes / ((long)bands * width), 16, 1024);
-        stripRows = Math.Min(stripRows, height);
-        using var region = Region.New(image);
-        fixed (byte* pixels = rgba)
-        {
-            for (var top = 0; top < height; top += stripRows)
-            {
-                var rows = Math.Min(stripRows, height - top);
-                // The callback cannot capture a span: it gets where the strip goes as an address.
-                var target = new StripTarget((nint)(pixels + rowBytes * top), (int)(rowBytes * rows), bands);
-                try
-                {
-                    VipsNative.Fetch(region, 0, top, width, rows, target, static (strip, at) => at.Write(strip));
-                }
-                catch (VipsException e) when (lenient && top > 0)
-                {
-                    // libvips gives up on badly damaged data even with fail_on none (a JPEG stops after 100 libjpeg
-                    // warnings), and a sequential read cannot resume after that. Lenient means the user prefers
-                    // the part that decoded to no image: keep it, fill the rest, and say so.
-                    foreach (var line in VipsErrors.Warnings([e.Message], fullPath))
-                    {
-                        capture.Note(line);
-                    }
-
-                    capture.Note($"only rows 0-{top - 1} of {height} could be decoded; the remaining rows are grey");
-                    FillGrey(rgba[(int)(rowBytes * top)..]);
-                    return;
-                }
-            }
-        }
-    }
-
-    /// <summary>Where one strip of <see cref="FetchPixels"/> goes: its RGBA bytes, and the bands libvips hands over.</summary>
-    private readonly record struct StripTarget(nint Address, int Length, int Bands)
-    {
-        public unsafe void Write(ReadOnlySpan<byte> strip)
-        {
-            if (strip.Length != Length / 4 * Bands)
-            {
-                throw new InvalidOperationException($"libvips returned {strip.Length} bytes for {Length / 4} pixels of {Bands} bands.");
-            }
-
-            PixelBands.ExpandToRgba(strip, Bands, new Span<byte>((void*)Address, Length));
-        }
-    }
-
-    private static void FillGrey(Span<byte> rgba)
-    {
-        rgba.Fill(MissingGrey);
-        for (var i = 3; i < rgba.Length; i += 4)
-        {
-            rgba[i] = 255;
-        }
-    }
-
-    /// <summary>Applies an EXIF orientation (2..8) to packed RGBA8 pixels, as libvips' autorot would.</summary>
-    private static byte[] Orient(byte[] pixels, int width, int height, int orientation)
-    {
-        using var image = Image.NewFromMemoryCopy<byte>(pixels, width, height, 4, Enums.BandFormat.Uchar);
-        using var tagged = image.Mutate(m => m.Set(GValue.GIntType, "orientation", orientation));
-        using var oriented = tagged.Autorot();
-        return oriented.WriteToMemory<byte>();
+        var pixels = GC.AllocateUninitializedArray<byte>((int)reader.PixelBytes);
+        reader.ReadPixels(pixels);
+        return new DecodedImage(reader.Size.Width, reader.Size.Height, pixels, reader.Metadata, name, reader.Format, reader.Warnings);
     }
 }

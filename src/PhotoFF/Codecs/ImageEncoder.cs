@@ -84,10 +84,19 @@ public static class ImageEncoder
                 "Quality must be between 1 and 100.");
         }
 
+        VipsRuntime.EnsureInitialized();
+        bool opaque = PixelBands.IsOpaque(rgba);
+        using var memory = ToMemoryImage(rgba, width, height, opaque && DropsAlphaWhenOpaque(options.Format));
+        return VipsErrorGate.Run(() => Encode(memory, metadata, options));
+    }
+
+    private static byte[] Encode(Image memory, ImageMetadata metadata, EncodeOptions options)
+    {
         using var capture = VipsMessageCapture.Begin();
         try
         {
-            using var shaped = Shape(rgba, width, height, options.Format);
+            using var flattened = Flattened(memory, options.Format);
+            var shaped = flattened ?? memory;
             if (!options.KeepMetadata)
             {
                 return Save(shaped, options, Enums.ForeignKeep.None);
@@ -141,38 +150,34 @@ public static class ImageEncoder
         }
     }
 
+    /// <summary>Whether the format goes without alpha for opaque pixels: always for JPEG, which has none; for PNG, WebP,
+    /// AVIF and TIFF because the file is smaller and the pixels the same.</summary>
+    private static bool DropsAlphaWhenOpaque(ImageFormat format) =>
+        format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Webp or ImageFormat.Avif or ImageFormat.Tiff;
+
     /// <summary>
-    /// The pixels as the image libvips saves, sRGB: RGB where alpha goes (JPEG, and the formats that make alpha a choice
-    /// when every pixel is opaque), packed by PhotoFF rather than by an operation of the pipeline; a JPEG with
-    /// transparency flattened onto white by libvips; RGBA otherwise.
+    /// The pixels copied into libvips, tagged sRGB: as RGB packed here when alpha goes (<paramref name="rgb"/>), rather
+    /// than through an operation of the pipeline (a band extraction, or a flatten that changes nothing on opaque pixels),
+    /// else as RGBA.
     /// </summary>
-    private static Image Shape(ReadOnlySpan<byte> rgba, int width, int height, ImageFormat format)
+    private static Image ToMemoryImage(ReadOnlySpan<byte> rgba, int width, int height, bool rgb)
     {
-        bool opaque = PixelBands.IsOpaque(rgba);
-        if (format == ImageFormat.Jpeg && !opaque)
+        if (!rgb)
         {
-            using var memory = Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar);
-            using var srgb = memory.Copy(interpretation: Enums.Interpretation.Srgb);
-            using var flat = srgb.Flatten(background: [255, 255, 255]);
-            return flat.Format == Enums.BandFormat.Uchar ? flat.Copy() : flat.Cast(Enums.BandFormat.Uchar);
+            return AsSrgb(Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar));
         }
 
-        if (opaque && format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Webp or ImageFormat.Avif or ImageFormat.Tiff)
+        byte[] packed = ArrayPool<byte>.Shared.Rent(3 * width * height);
+        try
         {
-            byte[] rgb = ArrayPool<byte>.Shared.Rent(3 * width * height);
-            try
-            {
-                ReadOnlySpan<byte> packed = rgb.AsSpan(0, 3 * width * height);
-                PixelBands.DropAlpha(rgba, rgb.AsSpan(0, packed.Length));
-                return AsSrgb(Image.NewFromMemoryCopy(packed, width, height, 3, Enums.BandFormat.Uchar));
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(rgb);
-            }
+            Span<byte> samples = packed.AsSpan(0, 3 * width * height);
+            PixelBands.DropAlpha(rgba, samples);
+            return AsSrgb(Image.NewFromMemoryCopy(samples, width, height, 3, Enums.BandFormat.Uchar));
         }
-
-        return AsSrgb(Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar));
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(packed);
+        }
     }
 
     /// <summary>The image tagged sRGB, as it is when libvips has guessed so already.</summary>
@@ -187,6 +192,19 @@ public static class ImageEncoder
         {
             return image.Copy(interpretation: Enums.Interpretation.Srgb);
         }
+    }
+
+    /// <summary>For a JPEG with transparency (four bands still, <see cref="ToMemoryImage"/>), the pixels flattened onto
+    /// white; null for anything else, which is saved as it came.</summary>
+    private static Image? Flattened(Image memory, ImageFormat format)
+    {
+        if (format != ImageFormat.Jpeg || memory.Bands != 4)
+        {
+            return null;
+        }
+
+        using var flat = memory.Flatten(background: [255, 255, 255]);
+        return flat.Format == Enums.BandFormat.Uchar ? flat.Copy() : flat.Cast(Enums.BandFormat.Uchar);
     }
 
     /// <summary>

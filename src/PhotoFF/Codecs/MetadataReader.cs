@@ -53,6 +53,13 @@ public static class MetadataReader
     internal static ImageFileMetadata ReadWithLibvips(string path, ICollection<string>? warnings = null)
     {
         string fullPath = ImageDecoder.CheckReadable(path);
+
+        // Under the error gate, as every libvips read: a failure's reason is this file's (VipsErrorGate).
+        return VipsErrorGate.Run(() => ReadHeader(path, fullPath, warnings));
+    }
+
+    private static ImageFileMetadata ReadHeader(string path, string fullPath, ICollection<string>? warnings)
+    {
         using VipsMessageCapture capture = VipsMessageCapture.Begin();
         string loader = ImageDecoder.FindLoader(() => Image.FindLoad(fullPath), path);
         try

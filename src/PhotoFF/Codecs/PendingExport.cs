@@ -69,17 +69,17 @@ internal sealed class PendingExport : IDisposable
             return;
         }
 
-        int bytes = checked((int)CudaImage.PixelBytes(Width, Height));
         if (live is CpuPixelBuffer host)
         {
             // The CPU backend's pixels are host memory already, and this export owns them: encode them where they are.
-            ImageEncoder.WriteFile(path, host.Bytes(bytes), Width, Height, metadata, options, overwrite);
+            ImageEncoder.WriteFile(path, host.Bytes(CudaImage.PixelBytes(Width, Height)), Width, Height, metadata, options, overwrite);
             return;
         }
 
-        byte[] rgba = GC.AllocateUninitializedArray<byte>(bytes);
-        ImageOperations.Download(backend, live, rgba);
-        ImageEncoder.WriteFile(path, rgba, Width, Height, metadata, options, overwrite);
+        // Native memory, not a large array the collector would keep committed after it (see HostPixels).
+        using HostPixels rgba = new(CudaImage.PixelBytes(Width, Height));
+        ImageOperations.Download(backend, live, rgba.Span);
+        ImageEncoder.WriteFile(path, rgba.Span, Width, Height, metadata, options, overwrite);
     }
 
     /// <summary>The file's bytes from nvJPEG, metadata spliced in; null where libvips must encode instead (no GPU

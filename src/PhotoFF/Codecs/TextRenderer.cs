@@ -54,8 +54,12 @@ public static class TextRenderer
         string description = string.Create(CultureInfo.InvariantCulture, $"{family} {options.Size:0.###}");
         string content = options.Markup ? text : SecurityElement.Escape(text);
 
-        byte[] mask;
-        int width, height;
+        (byte[] mask, int width, int height) = VipsErrorGate.Run(() => Render(content, description, fontFile, options));
+        return Crop(mask, width, height);
+    }
+
+    private static (byte[] Mask, int Width, int Height) Render(string content, string description, string? fontFile, TextOptions options)
+    {
         using VipsMessageCapture capture = VipsMessageCapture.Begin();
         try
         {
@@ -69,16 +73,12 @@ public static class TextRenderer
                 wrap: Enums.TextWrap.WordChar);
             using Image band = rendered.Bands > 1 ? rendered.ExtractBand(rendered.Bands - 1) : rendered.Copy();
             using Image bytes = band.Cast(Enums.BandFormat.Uchar);
-            mask = bytes.WriteToMemory<byte>();
-            width = bytes.Width;
-            height = bytes.Height;
+            return (bytes.WriteToMemory<byte>(), bytes.Width, bytes.Height);
         }
         catch (VipsException error)
         {
-            throw new ArgumentException($"libvips could not render the text: {VipsErrors.Reason(error, null, capture.Messages)}", nameof(text), error);
+            throw new ArgumentException($"libvips could not render the text: {VipsErrors.Reason(error, null, capture.Messages)}", "text", error);
         }
-
-        return Crop(mask, width, height);
     }
 
     /// <summary>RGBA pixels of <paramref name="color"/> with alpha = coverage x A / 255, rounded; transparent black where

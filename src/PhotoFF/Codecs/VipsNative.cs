@@ -6,11 +6,11 @@ namespace PhotoFF.Codecs;
 /// <summary>
 /// The few libvips entry points that NetVips does not expose in the form PhotoFF needs: clearing the error buffer, and
 /// fetching a region's pixels without a managed copy (NetVips' <see cref="Region.Fetch"/> returns a new array per call:
-/// a strip of a large image lands on the large object heap, and decoding pays for the extra copy and the collections).
+/// a 1 MB strip lands on the large object heap, and a 1 GB image leaves a gigabyte of such garbage behind).
 /// </summary>
 /// <remarks>
-/// The functions are looked up in the library NetVips has loaded (NetVips.Native's, whose GLib is linked in statically,
-/// so <c>g_free</c> is exported there too), because NetVips maps library names at run time.
+/// The functions are looked up in the library NetVips has loaded (its own, NetVips.Native's, whose GLib is linked
+/// in statically, so <c>g_free</c> is exported there too), because NetVips maps library names at run time.
 /// </remarks>
 internal static unsafe class VipsNative
 {
@@ -55,7 +55,6 @@ internal static unsafe class VipsNative
             byte* pixels = RegionFetchFunction(region.DangerousGetHandle(), left, top, width, height, &length);
             if (pixels == null)
             {
-                // As NetVips' own Region.Fetch: the exception takes libvips' error buffer as its reason.
                 throw new VipsException("unable to fetch from region");
             }
 

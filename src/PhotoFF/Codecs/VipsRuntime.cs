@@ -4,7 +4,8 @@ namespace PhotoFF.Codecs;
 
 /// <summary>
 /// One-time libvips setup for the codec layer: checks that the native library loaded, routes every GLib/libvips
-/// log message into <see cref="VipsMessageCapture"/> instead of stderr, and blocks libvips' untrusted loaders.
+/// log message into <see cref="VipsMessageCapture"/> instead of stderr, blocks libvips' untrusted loaders, and sets the
+/// operation cache for a streaming workload (off, unless <see cref="VipsCacheSettings"/> says otherwise).
 /// </summary>
 public static class VipsRuntime
 {
@@ -46,6 +47,16 @@ public static class VipsRuntime
         // Files come from users: loaders that libvips itself marks as unsafe for untrusted input (ImageMagick,
         // Matlab, FITS, raw vips files...) stay off. The formats PhotoFF promises are all trusted loaders.
         NetVips.NetVips.BlockUntrusted = true;
+
+        // A streaming workload gains nothing from libvips' operation cache and pays for what it keeps (VipsCacheSettings).
+        try
+        {
+            VipsCacheSettings.Apply();
+        }
+        catch (FormatException e)
+        {
+            throw new CodecException(CodecErrorKind.MissingCodec, null, e.Message, e);
+        }
 
         return $"{NetVips.NetVips.Version(0)}.{NetVips.NetVips.Version(1)}.{NetVips.NetVips.Version(2)}";
     }

@@ -28,7 +28,7 @@ public sealed class CompareCudaImageCommand : PhotoFFCommand
         ImageComparison comparison;
         try
         {
-            comparison = InputObject.Compare(ReferenceImage, DifferenceImage.IsPresent);
+            comparison = RunStoppable(() => InputObject.Compare(ReferenceImage, DifferenceImage.IsPresent));
         }
         catch (ImageSizeMismatchException error)
         {

@@ -19,6 +19,8 @@ internal sealed class ExportTarget
 
     /// <summary>A folder when the path is one, ends with a separator or has no extension; otherwise a file, whose
     /// extension (or -Format) must name a format.</summary>
+    /// <exception cref="ArgumentException">A file whose extension names no format PhotoFF writes.</exception>
+    /// <exception cref="DestinationIsFileException">The folder, or a folder on the way, is an existing file.</exception>
     public static ExportTarget Resolve(string path, ImageFormat? format)
     {
         bool folder = Directory.Exists(path) || path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar)
@@ -30,7 +32,29 @@ internal sealed class ExportTarget
                 $"If '{path}' is meant as a folder, end it with '/': '{path}/'.");
         }
 
-        return new ExportTarget(Path.GetFullPath(path), folder, format);
+        string fullPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        CheckNoFileInTheWay(folder ? fullPath : Path.GetDirectoryName(fullPath), folder);
+        return new ExportTarget(fullPath, folder, format);
+    }
+
+    /// <summary>The first existing folder on the way up must be a folder: a file there would otherwise surface as
+    /// "already exists" or "could not find a part of the path" for every image.</summary>
+    private static void CheckNoFileInTheWay(string? folder, bool isDestination)
+    {
+        for (string? current = folder; !string.IsNullOrEmpty(current); current = Path.GetDirectoryName(current))
+        {
+            if (Directory.Exists(current))
+            {
+                return;
+            }
+
+            if (File.Exists(current))
+            {
+                throw new DestinationIsFileException(isDestination && current == folder
+                    ? $"'{current}' is a file, not a folder. Give a folder to export images into (it is created if missing), or a file name with an image extension (.png, .jpg...) for one image."
+                    : $"'{current}' is a file, so no folder can be made under it for '{folder}'.");
+            }
+        }
     }
 
     /// <summary>The file for <paramref name="image"/>: in folder mode its source's name with the format's extension
@@ -42,7 +66,12 @@ internal sealed class ExportTarget
             return path;
         }
 
-        string stem = image.SourcePath is null ? $"image-{++unnamed:D4}" : Path.GetFileNameWithoutExtension(image.SourcePath);
+        string? stem = Path.GetFileNameWithoutExtension(image.SourcePath);
+        if (string.IsNullOrEmpty(stem))
+        {
+            stem = $"image-{++unnamed:D4}";
+        }
+
         string extension = format is { } chosen
             ? ImageEncoder.DefaultExtension(chosen)
             : image.SourcePath is not null && ImageEncoder.TryFormatFromExtension(image.SourcePath, out _)

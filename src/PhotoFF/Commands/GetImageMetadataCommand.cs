@@ -11,7 +11,7 @@ namespace PhotoFF.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ImageMetadata", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Metadata)]
 [OutputType(typeof(ImageFileMetadata))]
-public sealed class GetImageMetadataCommand : PhotoFFCommand, IDisposable
+public sealed class GetImageMetadataCommand : PhotoFFCommand
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -49,7 +49,7 @@ public sealed class GetImageMetadataCommand : PhotoFFCommand, IDisposable
     {
         foreach (string file in resolver!.Resolve(ParameterSetName == PathSet ? Path : LiteralPath, literal: ParameterSetName == LiteralPathSet))
         {
-            queue!.Enqueue(file, () => Timed.Run(() =>
+            queue!.Enqueue(file, _ => Timed.Run(() =>
             {
                 List<string> warnings = [];
                 return (MetadataReader.Read(file, warnings), warnings);
@@ -65,13 +65,35 @@ public sealed class GetImageMetadataCommand : PhotoFFCommand, IDisposable
         reporter!.Complete("read");
     }
 
-    protected override void StopProcessing() => queue?.Cancel();
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        queue?.Cancel();
+    }
 
-    public void Dispose() => queue?.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            queue?.Dispose();
+        }
+    }
+
+    private bool TryTakeRead(bool wait, out string file, out Timed<(ImageFileMetadata Metadata, List<string> Warnings)> result, out Exception? error)
+    {
+        try
+        {
+            return queue!.TryDequeueCompleted(wait, StopToken, out file, out result, out error);
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
 
     private void WriteReady(bool wait)
     {
-        while (queue!.TryDequeueCompleted(wait, out string file, out var result, out Exception? error))
+        while (TryTakeRead(wait, out string file, out var result, out Exception? error))
         {
             reporter!.Advance(file, resolver!.WildcardMatches);
             if (error is not null)

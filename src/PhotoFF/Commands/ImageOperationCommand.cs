@@ -25,7 +25,7 @@ public abstract class ImageOperationCommand : PhotoFFCommand
     {
         try
         {
-            ImageOperations.Apply(InputObject, Apply);
+            RunStoppable(() => ImageOperations.Apply(InputObject, Apply));
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {

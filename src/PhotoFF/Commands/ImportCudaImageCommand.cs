@@ -7,18 +7,19 @@ namespace PhotoFF.Commands;
 
 /// <summary>
 /// Import-CudaImage: decodes image files into images on the GPU (or the CPU backend). Files are read and decoded ahead on
-/// worker threads, up to -ThrottleLimit at once, and written in input order; JPEG and HEIC files go to the GPU's decoders
-/// where there are some (<see cref="ImageImporter"/> chooses per file). A file that cannot be read is a non-terminating
-/// error naming it; the rest of the batch goes on.
+/// worker threads, up to -ThrottleLimit at once, within a decode memory budget, and written in input order; JPEG and HEIC
+/// files go to the GPU's decoders where there are some (<see cref="ImageImporter"/> chooses per file). A file that cannot
+/// be read is a non-terminating error naming it; the rest of the batch goes on. Ctrl+C ends waits and decodes at once.
 /// </summary>
 [Cmdlet(VerbsData.Import, "CudaImage", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
-public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
+public sealed class ImportCudaImageCommand : PhotoFFCommand
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
-    private OrderedWorkQueue<Timed<DecodedImage>>? queue;
+    private OrderedWorkQueue<Timed<PendingImage>>? queue;
     private ImageImporter? importer;
+    private DecodeMemoryBudget.Line? budgetLine;
     private FilePathResolver? resolver;
     private BatchReporter? reporter;
     private IImageBackend? backend;
@@ -61,6 +62,14 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
     [ValidateRange(1L, long.MaxValue)]
     public long MaxPixels { get; set; } = new DecodeOptions().MaxPixels;
 
+    /// <summary>The most memory, in bytes, that the pixels being decoded and waiting to be written may take at once
+    /// (1GB, 512MB...); a file that does not fit waits for room. By default a budget that every import of the process
+    /// shares: a quarter of the machine's memory.</summary>
+    [Parameter]
+    [ValidateRange(1L << 20, long.MaxValue)]
+    [PSDefaultValue(Help = "A quarter of the machine's memory, shared by all imports")]
+    public long MaxDecodeMemory { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -73,8 +82,12 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
             ThrowTerminatingError(new ErrorRecord(error, "BackendUnavailable", ErrorCategory.ResourceUnavailable, Device));
         }
 
+        DecodeMemoryBudget budget = MyInvocation.BoundParameters.ContainsKey(nameof(MaxDecodeMemory))
+            ? new DecodeMemoryBudget(MaxDecodeMemory)
+            : DecodeMemoryBudget.Shared;
+        budgetLine = budget.OpenLine();
         importer = new ImageImporter(backend!, new DecodeOptions { Lenient = Lenient, MaxPixels = MaxPixels });
-        queue = new OrderedWorkQueue<Timed<DecodedImage>>(ThrottleLimit, importer.ReadAhead(ThrottleLimit));
+        queue = new OrderedWorkQueue<Timed<PendingImage>>(ThrottleLimit, importer.ReadAhead(ThrottleLimit));
         resolver = new FilePathResolver(this);
         reporter = new BatchReporter(this, 1, "Importing images", "images");
     }
@@ -104,52 +117,91 @@ public sealed class ImportCudaImageCommand : PhotoFFCommand, IDisposable
         reporter!.Complete("imported");
     }
 
-    protected override void StopProcessing() => queue?.Cancel();
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        queue?.Cancel();
+    }
 
-    public void Dispose() => queue?.Dispose();
+    /// <summary>Stopped early (Ctrl+C, -ErrorAction Stop, Select-Object -First): decodes not written are cancelled and
+    /// their memory and budget given back, without waiting for a worker that may be stuck in a read.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            queue?.Dispose();
+        }
+    }
 
     private void Decode(string file)
     {
         ImageImporter files = importer!;
-        queue!.Enqueue(file, () => Timed.RunAsync(() => files.Start(file)));
+        DecodeMemoryBudget.Ticket ticket = budgetLine!.Enqueue();
+        queue!.Enqueue(file, cancellation => Timed.RunAsync(() => files.Start(file, ticket, cancellation)), ticket.Dispose);
+    }
+
+    private bool TryTakeDecoded(bool wait, out string file, out Timed<PendingImage> result, out Exception? error)
+    {
+        try
+        {
+            return queue!.TryDequeueCompleted(wait, StopToken, out file, out result, out error);
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
     }
 
     private void WriteReady(bool wait)
     {
-        while (queue!.TryDequeueCompleted(wait, out string file, out Timed<DecodedImage> result, out Exception? error))
+        while (TryTakeDecoded(wait, out string file, out Timed<PendingImage> result, out Exception? error))
         {
             reporter!.Advance(file, resolver!.WildcardMatches);
             if (error is not null)
             {
+                if (error is OperationCanceledException && StopToken.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+
                 WriteError(CodecErrors.DecodeRecord(error, file));
                 continue;
             }
 
-            DecodedImage decoded = result.Value;
-            foreach (string warning in decoded.Warnings)
+            CudaImage image;
+            string how;
+
+            // The decoded pixels and their share of the budget are given back as soon as the backend has them.
+            using (PendingImage decoded = result.Value)
             {
-                WriteWarning($"{file}: {warning}");
+                foreach (string warning in decoded.Warnings)
+                {
+                    WriteWarning($"{file}: {warning}");
+                }
+
+                how = $"{decoded.Format} {decoded.Width}x{decoded.Height}, decoded {(decoded.IsOnDevice ? "on the GPU" : "by libvips")}";
+                try
+                {
+                    image = RunStoppable(() => ToImage(decoded, file));
+                }
+                catch (Exception uploadError) when (uploadError is not PipelineStoppedException)
+                {
+                    WriteError(new ErrorRecord(uploadError, "ImageUploadFailed", ErrorCategory.ResourceUnavailable, file));
+                    continue;
+                }
             }
 
-            try
-            {
-                CudaImage image = ToImage(decoded, file);
-                reporter.Add(image.PixelCount);
-                WriteVerbose($"{file}: {BatchReporter.Size(BatchReporter.LengthOf(file))}, {decoded.SourceFormat} {image.Width}x{image.Height}, " +
-                    $"decoded {(decoded.DeviceImage is null ? "by libvips" : "on the GPU")} in {BatchReporter.Duration(result.Elapsed)}, to {image.BackendKind} ({image.Device}).");
-                WriteObject(image);
-            }
-            catch (Exception uploadError) when (uploadError is not PipelineStoppedException)
-            {
-                WriteError(new ErrorRecord(uploadError, "ImageUploadFailed", ErrorCategory.ResourceUnavailable, file));
-            }
+            reporter.Add(image.PixelCount);
+            WriteVerbose($"{file}: {BatchReporter.Size(BatchReporter.LengthOf(file))}, {how} in {BatchReporter.Duration(result.Elapsed)}, " +
+                $"to {image.BackendKind} ({image.Device}).");
+            WriteObject(image);
         }
     }
 
-    private CudaImage ToImage(DecodedImage decoded, string file)
+    private CudaImage ToImage(PendingImage decoded, string file)
     {
         CudaImage image;
-        if (decoded.DeviceImage is { } onDevice)
+        if (decoded.TakeDeviceImage() is { } onDevice)
         {
             image = Adopt(onDevice);
         }

@@ -4,12 +4,16 @@ using PhotoFF.Imaging.Operations;
 
 namespace PhotoFF.Commands;
 
-/// <summary>Join-CudaImage: every image from the pipeline in one grid image, written once the input ends.</summary>
+/// <summary>
+/// Join-CudaImage: every image from the pipeline in one grid image, written once the input ends. Each image is reduced
+/// to what its cell needs as it arrives (see <see cref="JoinBuilder"/>), so memory is bounded by the grid, not by the
+/// inputs; with -DisposeInput each input is disposed as soon as the grid no longer needs it.
+/// </summary>
 [Cmdlet(VerbsCommon.Join, "CudaImage", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(CudaImage))]
 public sealed class JoinCudaImageCommand : PhotoFFCommand
 {
-    private readonly List<CudaImage> images = [];
+    private JoinBuilder? builder;
 
     /// <summary>The images, in grid order; from the pipeline.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
@@ -51,9 +55,22 @@ public sealed class JoinCudaImageCommand : PhotoFFCommand
     [Parameter]
     public ResizeInterpolation Interpolation { get; set; } = Resize.DefaultInterpolation;
 
-    /// <summary>Disposes the input images once the grid is built (their buffers go back to the pool at once).</summary>
+    /// <summary>Disposes each input image as soon as the grid no longer needs it (its buffer goes back to the pool at once).</summary>
     [Parameter]
     public SwitchParameter DisposeInput { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        builder = new JoinBuilder(new Join(
+            MyInvocation.BoundParameters.ContainsKey(nameof(Columns)) ? Columns : null,
+            Spacing,
+            Background,
+            MyInvocation.BoundParameters.ContainsKey(nameof(CellWidth)) ? CellWidth : null,
+            MyInvocation.BoundParameters.ContainsKey(nameof(CellHeight)) ? CellHeight : null,
+            MyInvocation.BoundParameters.ContainsKey(nameof(Fit)) ? Fit : null,
+            Interpolation), DisposeInput);
+    }
 
     protected override void ProcessRecord()
     {
@@ -66,28 +83,30 @@ public sealed class JoinCudaImageCommand : PhotoFFCommand
                 continue;
             }
 
-            images.Add(image);
+            try
+            {
+                RunStoppable(() => builder!.Add(image));
+            }
+            catch (Exception error) when (error is not PipelineStoppedException)
+            {
+                WriteImageError(error, "JoinCudaImageInputFailed", image);
+            }
         }
     }
 
     protected override void EndProcessing()
     {
-        if (images.Count == 0)
+        if (builder!.Count == 0)
         {
+            WriteError(new ErrorRecord(new InvalidOperationException("Join-CudaImage received no images, so no grid was made."),
+                "JoinCudaImageNoInput", ErrorCategory.InvalidArgument, null));
             return;
         }
 
         CudaImage grid;
         try
         {
-            grid = ImageOperations.Join(images, new Join(
-                MyInvocation.BoundParameters.ContainsKey(nameof(Columns)) ? Columns : null,
-                Spacing,
-                Background,
-                MyInvocation.BoundParameters.ContainsKey(nameof(CellWidth)) ? CellWidth : null,
-                MyInvocation.BoundParameters.ContainsKey(nameof(CellHeight)) ? CellHeight : null,
-                MyInvocation.BoundParameters.ContainsKey(nameof(Fit)) ? Fit : null,
-                Interpolation));
+            grid = RunStoppable(builder.Build);
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {
@@ -95,12 +114,16 @@ public sealed class JoinCudaImageCommand : PhotoFFCommand
             return;
         }
 
-        if (DisposeInput)
-        {
-            images.ForEach(image => image.Dispose());
-        }
-
-        images.Clear();
         WriteObject(grid);
+    }
+
+    /// <summary>Stopped or failed before the grid was made: the reduced copies are freed (and the inputs with
+    /// -DisposeInput).</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            builder?.Dispose();
+        }
     }
 }

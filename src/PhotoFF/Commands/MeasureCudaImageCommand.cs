@@ -22,7 +22,7 @@ public sealed class MeasureCudaImageCommand : PhotoFFCommand
         ImageStatistics statistics;
         try
         {
-            statistics = InputObject.Measure(Histogram.IsPresent);
+            statistics = RunStoppable(() => InputObject.Measure(Histogram.IsPresent));
         }
         catch (Exception error) when (error is not PipelineStoppedException)
         {

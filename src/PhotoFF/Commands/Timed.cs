@@ -2,8 +2,12 @@ using System.Diagnostics;
 
 namespace PhotoFF.Commands;
 
-/// <summary>A result and how long it took, measured where the work ran (a worker thread): what -Verbose reports per file.</summary>
-internal readonly record struct Timed<T>(T Value, TimeSpan Elapsed);
+/// <summary>A result and how long it took, measured where the work ran (a worker thread): what -Verbose reports per file.
+/// Disposing it disposes the result, so that a queue dropping results nobody took frees what they hold.</summary>
+internal readonly record struct Timed<T>(T Value, TimeSpan Elapsed) : IDisposable
+{
+    public void Dispose() => (Value as IDisposable)?.Dispose();
+}
 
 internal static class Timed
 {

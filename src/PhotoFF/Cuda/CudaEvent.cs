@@ -18,6 +18,19 @@ internal sealed class CudaEvent : IDisposable
 
     public void Synchronize() => CudaException.ThrowIfFailed(NativeMethods.cuEventSynchronize(Handle));
 
+    /// <summary>Waits for the recorded work; a cancellation ends the wait (not the work) with
+    /// <see cref="OperationCanceledException"/>.</summary>
+    public void Synchronize(CancellationToken cancellation)
+    {
+        if (!cancellation.CanBeCanceled)
+        {
+            Synchronize();
+            return;
+        }
+
+        CompletionWait.Until(() => IsComplete, cancellation);
+    }
+
     /// <summary>True when the work captured by the last <see cref="Record"/> has finished.</summary>
     public bool IsComplete
     {

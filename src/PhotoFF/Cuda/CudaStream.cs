@@ -20,6 +20,19 @@ internal sealed class CudaStream : IDisposable
 
     public void Synchronize() => CudaException.ThrowIfFailed(NativeMethods.cuStreamSynchronize(Handle));
 
+    /// <summary>Waits for the work queued so far; a cancellation ends the wait (not the work) with
+    /// <see cref="OperationCanceledException"/>.</summary>
+    public void Synchronize(CancellationToken cancellation)
+    {
+        if (!cancellation.CanBeCanceled)
+        {
+            Synchronize();
+            return;
+        }
+
+        CompletionWait.Until(() => IsIdle, cancellation);
+    }
+
     /// <summary>True when all work queued so far has finished.</summary>
     public bool IsIdle
     {

@@ -17,7 +17,11 @@ namespace PhotoFF.Imaging;
 /// </remarks>
 public sealed class CudaImage : IDisposable
 {
+    /// <summary>The most pixels an image holds: 512 Mi (16384 x 32768), whose 2 GiB of RGBA the pools and kernels address.</summary>
+    public const long MaxPixels = 1L << 29;
+
     private PixelBuffer? pixels;
+    private string? sourcePath;
 
     internal CudaImage(IImageBackend backend, PixelBuffer pixels, int width, int height)
     {
@@ -96,8 +100,13 @@ public sealed class CudaImage : IDisposable
     /// <summary>The CUDA stream that orders the image's work; null on the CPU backend.</summary>
     internal int? Stream => pixels is CudaPixelBuffer cuda ? cuda.Stream.Id : null;
 
-    /// <summary>The file the image was read from, if any.</summary>
-    public string? SourcePath { get; set; }
+    /// <summary>The file the image was read from, if any. An empty path is no path: PowerShell stores $null given to a
+    /// string property as "".</summary>
+    public string? SourcePath
+    {
+        get => sourcePath;
+        set => sourcePath = string.IsNullOrWhiteSpace(value) ? null : value;
+    }
 
     /// <summary>The source's EXIF, XMP and ICC blocks; written out only when asked (Export-CudaImage -KeepMetadata).</summary>
     public ImageMetadata Metadata { get; set; } = ImageMetadata.None;
@@ -162,7 +171,12 @@ public sealed class CudaImage : IDisposable
 
     public byte[] ToArray()
     {
-        byte[] bytes = GC.AllocateUninitializedArray<byte>(checked((int)ByteCount));
+        if (ByteCount > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"A {Width}x{Height} image has {ByteCount} bytes of pixels, more than one .NET array holds ({Array.MaxLength}).");
+        }
+
+        byte[] bytes = GC.AllocateUninitializedArray<byte>((int)ByteCount);
         CopyPixelsTo(bytes);
         return bytes;
     }
@@ -231,9 +245,9 @@ public sealed class CudaImage : IDisposable
             throw new ArgumentOutOfRangeException(nameof(width), $"An image is at least 1x1; {width}x{height} was asked for.");
         }
 
-        if ((long)width * height > int.MaxValue / 4)
+        if ((long)width * height > MaxPixels)
         {
-            throw new ArgumentOutOfRangeException(nameof(width), $"{width}x{height} is larger than an image can be (512 megapixels).");
+            throw new ArgumentOutOfRangeException(nameof(width), $"{width}x{height} is larger than an image can be ({MaxPixels} pixels, 512 Mi).");
         }
     }
 }

@@ -54,9 +54,10 @@ internal sealed class BufferPool : IDisposable
 
     /// <summary>
     /// Leases a buffer of at least <paramref name="bytes"/>. When <paramref name="stream"/> is given, a reused buffer
-    /// whose previous GPU work is still running is made safe by a stream wait instead of a host wait.
+    /// whose previous GPU work is still running is made safe by a stream wait instead of a host wait; a host wait ends
+    /// early when <paramref name="cancellation"/> is cancelled (the buffer stays in the pool).
     /// </summary>
-    public BufferLease Rent(long bytes, CudaStream? stream = null)
+    public BufferLease Rent(long bytes, CudaStream? stream = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         ObjectDisposedException.ThrowIf(disposed, this);
@@ -76,7 +77,16 @@ internal sealed class BufferPool : IDisposable
                 if (buffer is not null)
                 {
                     hits++;
-                    WaitForPreviousUse(buffer, stream);
+                    try
+                    {
+                        WaitForPreviousUse(buffer, stream, cancellation);
+                    }
+                    catch
+                    {
+                        idle.Add(buffer);
+                        throw;
+                    }
+
                     return Lease(buffer, stream);
                 }
 
@@ -191,7 +201,7 @@ internal sealed class BufferPool : IDisposable
         buffer.FencePending = true;
     }
 
-    private static void WaitForPreviousUse(PooledBuffer buffer, CudaStream? stream)
+    private static void WaitForPreviousUse(PooledBuffer buffer, CudaStream? stream, CancellationToken cancellation)
     {
         if (!buffer.FencePending || buffer.ReleaseFence is null)
         {
@@ -204,18 +214,22 @@ internal sealed class BufferPool : IDisposable
         }
         else
         {
-            buffer.ReleaseFence.Synchronize();
+            buffer.ReleaseFence.Synchronize(cancellation);
         }
 
         buffer.FencePending = false;
     }
 
+    /// <summary>The smallest idle buffer that holds <paramref name="bytes"/>, but no more than twice the size class:
+    /// a thumbnail must not keep a photo's buffer (a contact sheet's cells, each in a 24 MB buffer, would add up to
+    /// gigabytes), and a new small buffer costs little.</summary>
     private PooledBuffer? TakeBestFit(long bytes)
     {
+        long largest = 2 * SizeClass.RoundUp(bytes);
         int best = -1;
         for (int i = 0; i < idle.Count; i++)
         {
-            if (idle[i].Capacity >= bytes && (best < 0 || idle[i].Capacity < idle[best].Capacity))
+            if (idle[i].Capacity >= bytes && idle[i].Capacity <= largest && (best < 0 || idle[i].Capacity < idle[best].Capacity))
             {
                 best = i;
             }

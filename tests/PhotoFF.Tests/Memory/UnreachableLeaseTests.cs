@@ -45,9 +45,9 @@ public sealed class UnreachableLeaseTests
     public void Leases_still_referenced_are_never_taken_back()
     {
         using BufferPool pool = new("test", new AddressOnlyAllocator(), limitBytes: 16L << 20, enterContext: null, fenced: false);
-        List<BufferLease> kept = [.. Enumerable.Range(0, 16).Select(_ => pool.Rent(1L << 20))];
+        List<BufferLease> kept = [.. Enumerable.Range(0, 16).Select(_ => pool.Rent(1L << 20, cancellation: TestContext.Current.CancellationToken))];
 
-        Assert.Throws<BufferPoolException>(() => pool.Rent(1L << 20));
+        Assert.Throws<BufferPoolException>(() => pool.Rent(1L << 20, cancellation: TestContext.Current.CancellationToken));
 
         Assert.All(kept, lease => Assert.False(lease.IsDisposed));
         Assert.Equal(16, pool.Statistics().LeasedBuffers);
@@ -64,7 +64,7 @@ public sealed class UnreachableLeaseTests
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RentAndDrop(BufferPool pool, long bytes) => _ = pool.Rent(bytes).Address;
+    private static void RentAndDrop(BufferPool pool, long bytes) => _ = pool.Rent(bytes, cancellation: TestContext.Current.CancellationToken).Address;
 
     /// <summary>Hands out addresses without memory behind them: the pool only counts and reuses them.</summary>
     private sealed class AddressOnlyAllocator : IBufferAllocator

@@ -15,7 +15,7 @@ public sealed class OrderedWorkQueueTests
         for (int i = 0; i < later.Length; i++)
         {
             int index = i;
-            queue.Enqueue($"item {index}", () =>
+            queue.Enqueue($"item {index}", _ =>
             {
                 Interlocked.Increment(ref started);
                 return later[index].Task;
@@ -31,7 +31,7 @@ public sealed class OrderedWorkQueueTests
 
         for (int i = 0; i < later.Length; i++)
         {
-            Assert.True(queue.TryDequeueCompleted(wait: true, out string key, out int result, out Exception? error));
+            Assert.True(queue.TryDequeueCompleted(wait: true, TestContext.Current.CancellationToken, out string key, out int result, out Exception? error));
             Assert.Null(error);
             Assert.Equal(($"item {i}", i * 10), (key, result));
         }
@@ -44,14 +44,14 @@ public sealed class OrderedWorkQueueTests
         using ManualResetEventSlim release = new();
         int cleaned = 0;
         int ran = 0;
-        queue.Enqueue("blocker", () =>
+        queue.Enqueue("blocker", _ =>
         {
-            release.Wait();
+            release.Wait(TestContext.Current.CancellationToken);
             return true;
         });
         for (int i = 0; i < 3; i++)
         {
-            queue.Enqueue($"item {i}", () => Interlocked.Increment(ref ran) > 0, () => Interlocked.Increment(ref cleaned));
+            queue.Enqueue($"item {i}", _ => Interlocked.Increment(ref ran) > 0, () => Interlocked.Increment(ref cleaned));
         }
 
         queue.Cancel();
@@ -69,9 +69,9 @@ public sealed class OrderedWorkQueueTests
         Disposable left = new();
         using (OrderedWorkQueue<Disposable> queue = new(throttleLimit: 2))
         {
-            queue.Enqueue("taken", () => taken);
-            queue.Enqueue("left", () => left);
-            Assert.True(queue.TryDequeueCompleted(wait: true, out _, out Disposable? first, out _));
+            queue.Enqueue("taken", _ => taken);
+            queue.Enqueue("left", _ => left);
+            Assert.True(queue.TryDequeueCompleted(wait: true, TestContext.Current.CancellationToken, out _, out Disposable? first, out _));
             Assert.Same(taken, first);
             SpinWait.SpinUntil(() => false, 50);
         }

@@ -49,11 +49,13 @@ internal sealed partial class CpuBackend
     /// <paramref name="finish"/> receives each thread's state once.</summary>
     private static void ForEachBand<T>(int width, int height, Func<T> start, Action<int, T> row, Action<T> finish)
     {
+        CancellationToken cancellation = OperationCancellation.Current;
         if ((long)width * height < 64 * 1024)
         {
             T state = start();
             for (int y = 0; y < height; y++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 row(y, state);
             }
 
@@ -61,7 +63,7 @@ internal sealed partial class CpuBackend
             return;
         }
 
-        Parallel.For(0, height, start, (y, _, state) =>
+        Parallel.For(0, height, Cancellable(cancellation), start, (y, _, state) =>
         {
             row(y, state);
             return state;

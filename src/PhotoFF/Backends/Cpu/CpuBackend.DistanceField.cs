@@ -29,6 +29,7 @@ internal sealed partial class CpuBackend
         Parallel.For(
             0,
             width,
+            Cancellable(OperationCancellation.Current),
             () => new DistanceTransform.ColumnScratch(height),
             (x, _, scratch) =>
             {
@@ -54,6 +55,7 @@ internal sealed partial class CpuBackend
         Parallel.For(
             0,
             width,
+            Cancellable(OperationCancellation.Current),
             () => new DistanceTransform.ColumnScratch(height),
             (x, _, scratch) =>
             {

@@ -54,7 +54,18 @@ internal sealed partial class CpuBackend : IImageBackend
 
     public void Download(PixelBuffer source, Span<byte> destination) => Own(source).Bytes(destination.Length).CopyTo(destination);
 
-    public void Copy(PixelBuffer source, PixelBuffer destination, long bytes) => Own(source).Bytes(bytes).CopyTo(Own(destination).Bytes(bytes));
+    /// <summary>Copies through pointers: an image of 512 Mi pixels has 2 GiB, one byte more than a span can hold.</summary>
+    public unsafe void Copy(PixelBuffer source, PixelBuffer destination, long bytes)
+    {
+        CpuPixelBuffer from = Own(source);
+        CpuPixelBuffer to = Own(destination);
+        if ((ulong)bytes > (ulong)from.CapacityBytes || bytes > to.CapacityBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bytes), bytes, $"The buffers hold {from.CapacityBytes} and {to.CapacityBytes} bytes.");
+        }
+
+        Buffer.MemoryCopy(from.Pointer, to.Pointer, to.CapacityBytes, bytes);
+    }
 
     public void Fill(PixelBuffer destination, long pixelCount, uint rgba) => Own(destination).Pixels(pixelCount).Fill(rgba);
 
@@ -69,19 +80,26 @@ internal sealed partial class CpuBackend : IImageBackend
             ? own
             : throw new ArgumentException("The buffer belongs to another backend.", nameof(buffer));
 
-    /// <summary>Runs <paramref name="row"/> for each row, in parallel for images large enough to pay for it.</summary>
+    /// <summary>Runs <paramref name="row"/> for each row, in parallel for images large enough to pay for it. A
+    /// cancellation of the current operation (<see cref="OperationCancellation"/>) stops it between rows with
+    /// <see cref="OperationCanceledException"/>.</summary>
     private static void ForEachRow(int width, int height, Action<int> row)
     {
+        CancellationToken cancellation = OperationCancellation.Current;
         if ((long)width * height < 64 * 1024)
         {
             for (int y = 0; y < height; y++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 row(y);
             }
         }
         else
         {
-            Parallel.For(0, height, row);
+            Parallel.For(0, height, Cancellable(cancellation), row);
         }
     }
+
+    /// <summary>Parallel loops stop starting iterations (rows, columns) once the operation is cancelled.</summary>
+    private static ParallelOptions Cancellable(CancellationToken cancellation) => new() { CancellationToken = cancellation };
 }

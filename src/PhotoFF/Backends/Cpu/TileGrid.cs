@@ -46,20 +46,24 @@ internal readonly record struct TileGrid(int Width, int Height, int Strips, int 
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> for each tile, in parallel for images large enough to pay for it.</summary>
+    /// <summary>Runs <paramref name="work"/> for each tile, in parallel for images large enough to pay for it. A
+    /// cancellation of the current operation (<see cref="OperationCancellation"/>) stops it between tiles (and the work
+    /// itself checks between rows) with <see cref="OperationCanceledException"/>.</summary>
     public void ForEach(Action<Tile> work)
     {
         TileGrid grid = this;
+        CancellationToken cancellation = OperationCancellation.Current;
         if (Count == 1 || (long)Width * Height < ParallelPixels)
         {
             for (int i = 0; i < Count; i++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 work(grid[i]);
             }
         }
         else
         {
-            Parallel.For(0, Count, i => work(grid[i]));
+            Parallel.For(0, Count, new ParallelOptions { CancellationToken = cancellation }, i => work(grid[i]));
         }
     }
 

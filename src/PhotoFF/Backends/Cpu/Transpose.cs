@@ -20,7 +20,7 @@ internal static class Transpose
             nint input = (nint)from;
             nint output = (nint)to;
             int bands = (height + Block - 1) / Block;
-            Parallel.For(0, bands, band =>
+            Parallel.For(0, bands, new ParallelOptions { CancellationToken = OperationCancellation.Current }, band =>
             {
                 int* a = (int*)input;
                 int* b = (int*)output;

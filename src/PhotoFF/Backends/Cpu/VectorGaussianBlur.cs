@@ -68,8 +68,10 @@ internal static class VectorGaussianBlur
         {
             rowInSlot.AsSpan(0, slots).Fill(-1);
             long count = (long)width * height;
+            CancellationToken cancellation = OperationCancellation.Current;
             for (int y = tile.Top; y < tile.Bottom; y += RowsAtOnce)
             {
+                cancellation.ThrowIfCancellationRequested();
                 // Output rows y ... y + 3 read rows y - half ... y + 3 + half, clamped: consecutive rows, repeated at the
                 // edges, at most `slots` of them, so their slots differ.
                 for (int i = 0; i < slots; i++)

@@ -99,8 +99,10 @@ internal static class VectorResize
             premultiplied.AsSpan(4 * sourceColumns, 4 * columns.Taps).Clear();
             long sourceCount = (long)layout.SourceWidth * layout.SourceHeight;
             long destinationCount = (long)layout.DestinationWidth * layout.DestinationHeight;
+            CancellationToken cancellation = OperationCancellation.Current;
             for (int dy = top; dy < bottom; dy++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 Span<uint> target = output.Pixels(destinationCount).Slice(dy * layout.DestinationWidth, layout.DestinationWidth);
                 int j = dy - layout.Y;
                 if (j < 0 || j >= rows.Length)

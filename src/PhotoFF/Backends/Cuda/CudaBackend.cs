@@ -72,7 +72,7 @@ internal sealed partial class CudaBackend : IImageBackend
     public unsafe void Upload(ReadOnlySpan<byte> source, PixelBuffer destination)
     {
         CudaPixelBuffer target = Own(destination);
-        using BufferLease stage = staging.Rent(source.Length);
+        using BufferLease stage = staging.Rent(source.Length, cancellation: OperationCancellation.Current);
         source.CopyTo(new Span<byte>((void*)stage.Address, source.Length));
         CudaMemory.CopyHostToDevice(target.Pointer, (nint)stage.Address, source.Length, target.Stream);
         stage.LastStream = target.Stream;
@@ -81,9 +81,19 @@ internal sealed partial class CudaBackend : IImageBackend
     public unsafe void Download(PixelBuffer source, Span<byte> destination)
     {
         CudaPixelBuffer origin = Own(source);
-        using BufferLease stage = staging.Rent(destination.Length);
+        using BufferLease stage = staging.Rent(destination.Length, cancellation: OperationCancellation.Current);
         CudaMemory.CopyDeviceToHost((nint)stage.Address, origin.Pointer, destination.Length, origin.Stream);
-        origin.Stream.Synchronize();
+        try
+        {
+            origin.Stream.Synchronize(OperationCancellation.Current);
+        }
+        catch (OperationCanceledException)
+        {
+            // The copy into the staging buffer is still queued: the lease goes back fenced by it, not free.
+            stage.LastStream = origin.Stream;
+            throw;
+        }
+
         new ReadOnlySpan<byte>((void*)stage.Address, destination.Length).CopyTo(destination);
     }
 
@@ -108,7 +118,7 @@ internal sealed partial class CudaBackend : IImageBackend
     public void Synchronize(PixelBuffer buffer)
     {
         context.MakeCurrent();
-        Own(buffer).Stream.Synchronize();
+        Own(buffer).Stream.Synchronize(OperationCancellation.Current);
     }
 
     /// <summary>The kernel <paramref name="entry"/> of kernels/<paramref name="file"/>.cu, with the context current.</summary>

@@ -45,9 +45,9 @@ public sealed record Crop
             throw new ArgumentOutOfRangeException(nameof(x), $"X and Y are -{MaxExtent} to {MaxExtent}.");
         }
 
-        if (width is < 1 or > MaxExtent || height is < 1 or > MaxExtent || (long)width * height > int.MaxValue / 4)
+        if (width is < 1 or > MaxExtent || height is < 1 or > MaxExtent || (long)width * height > CudaImage.MaxPixels)
         {
-            throw new ArgumentOutOfRangeException(nameof(width), $"A crop is 1 to {MaxExtent} pixels a side and at most 512 megapixels; {width}x{height} was asked for.");
+            throw new ArgumentOutOfRangeException(nameof(width), $"A crop is 1 to {MaxExtent} pixels a side and at most 512 Mi pixels; {width}x{height} was asked for.");
         }
 
         return new Crop(x, y, width, height, strict, null);

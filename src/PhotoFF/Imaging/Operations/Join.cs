@@ -90,51 +90,22 @@ public sealed record Join
         return new GridLayout(columns, rows, cellWidth, cellHeight, Spacing, (int)width, (int)height);
     }
 
-    /// <summary>A new image holding <paramref name="images"/> in a grid, on the first image's backend.</summary>
+    /// <summary>A new image holding <paramref name="images"/> in a grid, on the first image's backend; the inputs are
+    /// neither changed nor disposed.</summary>
     internal CudaImage Build(IReadOnlyList<CudaImage> images)
     {
-        GridLayout layout = Layout(images.Select(i => (i.Width, i.Height)).ToArray());
-        var backend = images[0].Backend;
-        CudaImage grid = CudaImage.Create(layout.Width, layout.Height, Background, backend);
-        try
+        using JoinBuilder builder = new(this, disposeInputs: false);
+        foreach (CudaImage image in images)
         {
-            for (int i = 0; i < images.Count; i++)
-            {
-                CudaImage image = images[i];
-                using CudaImage? transferred = ReferenceEquals(image.Backend, backend)
-                    ? null
-                    : CudaImage.FromPixels(image.ToArray(), image.Width, image.Height, backend);
-                using CudaImage? fitted = Fit is ResizeFit fit ? FitIntoCell(transferred ?? image, fit, layout) : null;
-                Place(fitted ?? transferred ?? image, grid, layout.CellOrigin(i), layout);
-            }
-        }
-        catch
-        {
-            grid.Dispose();
-            throw;
+            builder.Add(image);
         }
 
-        return grid;
-    }
-
-    /// <summary>A copy of <paramref name="image"/> resized into a cell by <paramref name="fit"/>.</summary>
-    private CudaImage FitIntoCell(CudaImage image, ResizeFit fit, GridLayout layout)
-    {
-        CudaImage copy = image.Clone();
-        try
-        {
-            return copy.Resize(layout.CellWidth, layout.CellHeight, fit, Interpolation, Background);
-        }
-        catch
-        {
-            copy.Dispose();
-            throw;
-        }
+        return builder.Build();
     }
 
     /// <summary>Copies <paramref name="image"/> centred into the cell at <paramref name="origin"/>, cropped around its
     /// centre where it is larger than the cell.</summary>
-    private static void Place(CudaImage image, CudaImage grid, (int X, int Y) origin, GridLayout layout)
+    internal static void Place(CudaImage image, CudaImage grid, (int X, int Y) origin, GridLayout layout)
     {
         int visibleWidth = Math.Min(image.Width, layout.CellWidth);
         int visibleHeight = Math.Min(image.Height, layout.CellHeight);

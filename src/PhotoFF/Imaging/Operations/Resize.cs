@@ -163,12 +163,12 @@ public sealed record Resize
     /// <summary>The output and the intermediate (content width x source rows) must each be an image's size at most.</summary>
     private static void CheckOutput(ResizeLayout layout, int sourceHeight)
     {
-        if (layout.Width > MaxDimension || layout.Height > MaxDimension || (long)layout.Width * layout.Height > int.MaxValue / 4)
+        if (layout.Width > MaxDimension || layout.Height > MaxDimension || (long)layout.Width * layout.Height > CudaImage.MaxPixels)
         {
-            throw new ImageOperationException("ResizeTooLarge", $"A {layout.Width}x{layout.Height} result is larger than an image can be (512 megapixels, {MaxDimension} pixels a side).");
+            throw new ImageOperationException("ResizeTooLarge", $"A {layout.Width}x{layout.Height} result is larger than an image can be (512 Mi pixels, {MaxDimension} pixels a side).");
         }
 
-        if ((long)layout.ContentWidth * sourceHeight > int.MaxValue / 4)
+        if ((long)layout.ContentWidth * sourceHeight > CudaImage.MaxPixels)
         {
             throw new ImageOperationException("ResizeTooLarge",
                 $"Widening to {layout.ContentWidth} pixels while shrinking {sourceHeight} rows needs a {layout.ContentWidth}x{sourceHeight} intermediate, " +

@@ -37,7 +37,7 @@ public sealed class GpuJpegDecodeTests
         string path = JpegTestFiles.PathOf(key);
         (DecodedImage? reference, CodecException? referenceError) = DecodeWithLibvips(path, new DecodeOptions());
         ImageImporter importer = new(TestBackends.Cuda, new DecodeOptions());
-        (DecodedImage? imported, CodecException? error) = await Import(importer, path);
+        (PendingImage? imported, CodecException? error) = await Import(importer, path);
         if (referenceError is not null)
         {
             Assert.True(error is not null, $"{key}: libvips refuses it ({referenceError.Reason}) but the GPU path decoded it");
@@ -51,7 +51,7 @@ public sealed class GpuJpegDecodeTests
         {
             JpegHeader? header = JpegParser.Parse(File.ReadAllBytes(path)).Header;
             bool gpu = header is not null && GpuJpegEligibility.WhyNot(header) is null;
-            Assert.Equal(gpu, imported!.DeviceImage is not null);
+            Assert.Equal(gpu, imported!.IsOnDevice);
             AssertSame(key, reference!, imported);
         }
     }
@@ -73,9 +73,9 @@ public sealed class GpuJpegDecodeTests
         File.WriteAllBytes(path, Oriented(orientation, width: 301, height: 203));
         Assert.Equal(orientation, JpegParser.Parse(File.ReadAllBytes(path)).Header!.Orientation);
 
-        using DecodedImage imported = await new ImageImporter(TestBackends.Cuda, new DecodeOptions()).Start(path);
+        using PendingImage imported = await Start(new ImageImporter(TestBackends.Cuda, new DecodeOptions()), path);
 
-        Assert.NotNull(imported.DeviceImage);
+        Assert.True(imported.IsOnDevice);
         AssertSame($"orientation {orientation}", ImageDecoder.Decode(path, new DecodeOptions()), imported);
     }
 
@@ -94,8 +94,9 @@ public sealed class GpuJpegDecodeTests
         Dictionary<string, byte[]> alone = [];
         foreach (string source in sources)
         {
-            using DecodedImage single = await importer.Start(source);
-            alone[source] = single.DeviceImage!.ToArray();
+            using PendingImage single = await Start(importer, source);
+            using CudaImage image = single.TakeDeviceImage()!;
+            alone[source] = image.ToArray();
         }
 
         string[] files = [.. Enumerable.Range(0, 48).Select(i =>
@@ -106,7 +107,7 @@ public sealed class GpuJpegDecodeTests
         })];
         (long batchesBefore, long requestsBefore) = decoder.BatchCounts;
 
-        DecodedImage[] results = await Task.WhenAll(files.Select(f => Task.Run(() => importer.Start(f), TestContext.Current.CancellationToken)));
+        PendingImage[] results = await Task.WhenAll(files.Select(f => Task.Run(() => Start(importer, f), TestContext.Current.CancellationToken)));
 
         (long batchesAfter, long requestsAfter) = decoder.BatchCounts;
         TestNvjpeg.Report($"{requestsAfter - requestsBefore} requests in {batchesAfter - batchesBefore} batches");
@@ -114,8 +115,9 @@ public sealed class GpuJpegDecodeTests
         Assert.True(batchesAfter - batchesBefore < files.Length, "requests that arrive together share batches");
         for (int i = 0; i < files.Length; i++)
         {
-            using DecodedImage result = results[i];
-            Assert.Equal(alone[sources[i % sources.Length]], result.DeviceImage!.ToArray());
+            using PendingImage result = results[i];
+            using CudaImage image = result.TakeDeviceImage()!;
+            Assert.Equal(alone[sources[i % sources.Length]], image.ToArray());
         }
     }
 
@@ -128,7 +130,7 @@ public sealed class GpuJpegDecodeTests
         CodecException expected = Assert.Throws<CodecException>(() => ImageDecoder.Decode(path, options));
         long refusedBefore = TestNvjpeg.Codec.Decoder.Refused;
 
-        CodecException actual = await Assert.ThrowsAsync<CodecException>(() => new ImageImporter(TestBackends.Cuda, options).Start(path));
+        CodecException actual = await Assert.ThrowsAsync<CodecException>(() => Start(new ImageImporter(TestBackends.Cuda, options), path));
 
         Assert.Equal(CodecErrorKind.TooLarge, actual.Kind);
         Assert.Equal(expected.Message, actual.Message);
@@ -148,7 +150,7 @@ public sealed class GpuJpegDecodeTests
         File.WriteAllBytes(path, whole[..(int)(whole.Length * kept)]);
         CodecException expected = Assert.Throws<CodecException>(() => ImageDecoder.Decode(path, new DecodeOptions()));
 
-        CodecException actual = await Assert.ThrowsAsync<CodecException>(() => new ImageImporter(TestBackends.Cuda, new DecodeOptions()).Start(path));
+        CodecException actual = await Assert.ThrowsAsync<CodecException>(() => Start(new ImageImporter(TestBackends.Cuda, new DecodeOptions()), path));
 
         Assert.Equal(expected.Kind, actual.Kind);
     }
@@ -203,11 +205,11 @@ public sealed class GpuJpegDecodeTests
         }
     }
 
-    private static async Task<(DecodedImage? Image, CodecException? Error)> Import(ImageImporter importer, string path)
+    private static async Task<(PendingImage? Image, CodecException? Error)> Import(ImageImporter importer, string path)
     {
         try
         {
-            return (await importer.Start(path), null);
+            return (await Start(importer, path), null);
         }
         catch (CodecException error)
         {
@@ -215,16 +217,21 @@ public sealed class GpuJpegDecodeTests
         }
     }
 
+    /// <summary>One file through the importer, with a budget of its own that never makes it wait.</summary>
+    private static Task<PendingImage> Start(ImageImporter importer, string path) =>
+        importer.Start(path, new DecodeMemoryBudget(64L << 30).OpenLine().Enqueue(), TestContext.Current.CancellationToken);
+
     /// <summary>Same size and metadata; pixels within <see cref="MinimumPsnr"/> (exactly equal on the libvips path).</summary>
-    private static void AssertSame(string what, DecodedImage reference, DecodedImage imported)
+    private static void AssertSame(string what, DecodedImage reference, PendingImage imported)
     {
         Assert.Equal(reference.Metadata.Exif, imported.Metadata.Exif);
         Assert.Equal(reference.Metadata.Xmp, imported.Metadata.Xmp);
         Assert.Equal(reference.Metadata.Icc, imported.Metadata.Icc);
-        if (imported.DeviceImage is not { } image)
+        using CudaImage? image = imported.TakeDeviceImage();
+        if (image is null)
         {
             Assert.Equal((reference.Width, reference.Height), (imported.Width, imported.Height));
-            Assert.Equal(reference.Pixels, imported.Pixels);
+            Assert.Equal(reference.Pixels, imported.Pixels.ToArray());
             return;
         }
 
