@@ -9,7 +9,7 @@ internal sealed partial class CpuBackend
         int half = kernel.Length / 2;
         CpuPixelBuffer input = Own(source);
         CpuPixelBuffer output = Own(destination);
-        if (Vectorized)
+        if (Vectorized && kernel.Length >= 3)
         {
             VectorGaussianBlur.Run(input, output, width, height, kernel);
             return;

@@ -13,12 +13,12 @@ namespace PhotoFF.Backends.Cpu;
 /// </summary>
 /// <remarks>
 /// The image is cut into tiles: bands of rows across strips of columns. A tile keeps the horizontal pass of the rows it
-/// reads in a ring of one row per tap, plus one (four planes of floats: <see cref="PlanarPixels"/>), so a row is
+/// reads in a ring of one row per tap, plus three (four planes of floats: <see cref="PlanarPixels"/>), so a row is
 /// blurred horizontally once per tile, when the vertical pass first needs it, and the vertical pass reads the ring from
 /// the cache instead of an image-sized intermediate from memory. Strips are as wide as keeps the ring within
 /// <see cref="RingBytes"/>; each band recomputes the taps - 1 rows it shares with its neighbours, which the band height
-/// keeps small. Tiles run in parallel. The vertical pass makes two output rows at once: they read the same ring rows,
-/// one tap apart, so each row loaded feeds two sums.
+/// keeps small. Tiles run in parallel. The vertical pass makes four output rows at once: they read the same ring rows,
+/// a tap apart from each other, so each row loaded feeds four sums.
 /// </remarks>
 internal static class VectorGaussianBlur
 {
@@ -34,18 +34,25 @@ internal static class VectorGaussianBlur
     /// rows do not start at multiples of 4 KB, where the vertical pass's loads would compete for the same cache sets.</summary>
     private const int PlanePadding = 16;
 
+    /// <summary>Blurs with <paramref name="kernel"/>, of at least three taps (the vertical pass starts three rows at a
+    /// time; a blur with one tap is the identity, which the scalar path does).</summary>
     public static void Run(CpuPixelBuffer input, CpuPixelBuffer output, int width, int height, float[] kernel)
     {
+        if (kernel.Length < 3)
+        {
+            throw new ArgumentException($"The vectorized blur takes three taps or more, not {kernel.Length}.", nameof(kernel));
+        }
+
         TileGrid grid = TileGrid.For(width, height, StripWidth(width, kernel.Length), 2 * kernel.Length);
         grid.ForEach(tile => BlurTile(input, output, width, height, kernel, tile));
     }
 
-    /// <summary>Columns per strip: the ring of <paramref name="taps"/> + 1 rows of four float planes within
+    /// <summary>Columns per strip: the ring of <paramref name="taps"/> + 3 rows of four float planes within
     /// <see cref="RingBytes"/>, in whole blocks of the horizontal pass.</summary>
     private static int StripWidth(int width, int taps)
     {
         int block = Block * Vector<float>.Count;
-        return Math.Min(width, Math.Max(block, RingBytes / ((taps + 1) * 4 * sizeof(float)) / block * block));
+        return Math.Min(width, Math.Max(block, RingBytes / ((taps + RowsAtOnce - 1) * 4 * sizeof(float)) / block * block));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
