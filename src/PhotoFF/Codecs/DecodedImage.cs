@@ -4,8 +4,7 @@ namespace PhotoFF.Codecs;
 
 /// <summary>
 /// Decoded pixels: RGBA8, straight alpha, sRGB, rows packed (stride 4 x width); on the host in <see cref="Pixels"/>, or
-/// already on a device in <see cref="DeviceImage"/> when a GPU decoder (nvJPEG, NVDEC) read the file or libvips decoded
-/// it straight into the CPU backend's buffer. Disposing it
+/// already on a device in <see cref="DeviceImage"/> when a GPU decoder (nvJPEG, NVDEC) read the file. Disposing it
 /// disposes that device image: for a result nobody took (a pipeline stopped while files were decoded ahead).
 /// </summary>
 public sealed class DecodedImage : IDisposable
@@ -32,10 +31,8 @@ public sealed class DecodedImage : IDisposable
         Warnings = warnings ?? [];
     }
 
-    /// <summary>An image decoded straight onto a device (or into the CPU backend's buffer); its owner is whoever takes it
-    /// from here.</summary>
-    internal DecodedImage(CudaImage deviceImage, ImageMetadata metadata, string? sourcePath, string? sourceFormat,
-        IReadOnlyList<string>? warnings = null)
+    /// <summary>An image decoded straight onto a device; its owner is whoever takes it from here.</summary>
+    internal DecodedImage(CudaImage deviceImage, ImageMetadata metadata, string? sourcePath, string? sourceFormat)
     {
         ArgumentNullException.ThrowIfNull(deviceImage);
         DeviceImage = deviceImage;
@@ -45,7 +42,7 @@ public sealed class DecodedImage : IDisposable
         Metadata = metadata ?? ImageMetadata.None;
         SourcePath = sourcePath;
         SourceFormat = sourceFormat;
-        Warnings = warnings ?? [];
+        Warnings = [];
     }
 
     public int Width { get; }
@@ -57,8 +54,7 @@ public sealed class DecodedImage : IDisposable
     /// <summary>The host pixels; empty when the image was decoded onto a device (<see cref="DeviceImage"/>).</summary>
     public byte[] Pixels { get; }
 
-    /// <summary>The image, when a decoder put it on its backend (a GPU decoder, or libvips for the CPU backend); null for
-    /// host pixels.</summary>
+    /// <summary>The image, when a GPU decoder put it on a device; null for host pixels.</summary>
     public CudaImage? DeviceImage { get; }
 
     public ImageMetadata Metadata { get; }
