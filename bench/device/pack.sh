@@ -7,14 +7,17 @@ set -euo pipefail
 cd "$(git rev-parse --show-toplevel)"
 dotnet build -c Release -nologo -v q
 dotnet build tests/PhotoFF.Tests -c Release -r linux-x64 --no-self-contained -nologo -v q
+dotnet build bench/PhotoFF.CpuBench -c Release -r linux-x64 --no-self-contained -nologo -v q
 # Pester, as build.ps1 finds it: $env:NUGET_PACKAGES/pester/5.7.1/tools.
 rm -rf artifacts/nuget && mkdir -p artifacts/nuget/pester/5.7.1
 cp -r "${NUGET_PACKAGES:-$HOME/.nuget/packages}/pester/5.7.1/tools" artifacts/nuget/pester/5.7.1/
-# libvips travels once, in the test build; session.sh links bin/ to it. No symbols or XML docs for the module.
+# libvips travels once, in the test build; session.sh links bin/ and the CPU benchmark to it. No symbols or XML docs for
+# the module.
 shared_in_samples='HMD_Nokia_8.3_5G.jpg jolla.jpg Canon_40D.jpg'
 for photo in $shared_in_samples; do cmp -s "samples/photos/$photo" "../shared/testimages/photos/$photo"; done
 module=$(ls -d bin/* | grep -v -e '/libvips' -e '\.pdb$' -e '/PhotoFF\.xml$')
-../shared/device/pack.sh --pwsh tests/PhotoFF.Tests/bin/Release/net10.0/linux-x64 $module artifacts/nuget
+cpubench=$(ls -d bench/PhotoFF.CpuBench/bin/Release/net10.0/linux-x64/* | grep -v -e '/libvips' -e '\.pdb$' -e '\.xml$')
+../shared/device/pack.sh --pwsh tests/PhotoFF.Tests/bin/Release/net10.0/linux-x64 $module $cpubench artifacts/nuget
 # The runtime without its debugger parts, and pwsh WITH its reference assemblies (Add-Type compiles against them;
 # ../shared/device/pack.sh leaves them out). PSResourceGet stays out: the Package tests skip without it.
 dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")

@@ -6,10 +6,14 @@
 #   pipeline   bench/pipeline.ps1 (PhotoFF and its peers)        -> $OUT/pipeline.log, $OUT/pipeline.md
 #   heic       bench/heic/Measure-HeicDecode.ps1                 -> $OUT/heic.log
 #   ops        the per-operation benchmark (bench/PhotoFF.Bench) -> $OUT/ops.log
+#   cpu-pipeline  bench/cpu-pipeline.ps1, 200 photos (the CPU backend and its peers) -> $OUT/cpu-pipeline.log, .md
+#   cpu-ops    the CPU backend's per-operation benchmark (bench/PhotoFF.CpuBench) -> $OUT/cpu-operations.log, .md
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 tests=tests/PhotoFF.Tests/bin/Release/net10.0/linux-x64
 ln -sf "../$tests/libvips.so.42" bin/libvips.so.42
+cpubench=bench/PhotoFF.CpuBench/bin/Release/net10.0/linux-x64
+[ -d "$cpubench" ] && ln -sf "$PWD/$tests/libvips.so.42" "$cpubench/libvips.so.42"
 for photo in HMD_Nokia_8.3_5G.jpg jolla.jpg Canon_40D.jpg; do   # left out of the pack: samples/photos has them
   [ -f "../shared/testimages/photos/$photo" ] || cp "samples/photos/$photo" ../shared/testimages/photos/
 done
@@ -32,6 +36,12 @@ for step in "$@"; do
     heic)
       timeout 300 pwsh -NoProfile -File bench/heic/Measure-HeicDecode.ps1 -Count 64 -Backend Cuda -Output "$OUT/heic.md" -Commit "${COMMIT:-unknown}" > "$OUT/heic.log" 2>&1
       tail -n 10 "$OUT/heic.log" ;;
+    cpu-pipeline)
+      timeout 540 pwsh -NoProfile -File bench/cpu-pipeline.ps1 -Count 200 -Commit "${COMMIT:-unknown}" > "$OUT/cpu-pipeline.log" 2>&1
+      tail -n 25 "$OUT/cpu-pipeline.log" ;;
+    cpu-ops)
+      (cd "$cpubench" && timeout 540 dotnet PhotoFF.CpuBench.dll "$OUT/cpu-operations.md" > "$OUT/cpu-operations.log" 2>&1)
+      tail -n 30 "$OUT/cpu-operations.log" ;;
     *) echo "unknown step $step" ;;
   esac
   echo "== $step: $(( $(date +%s) - start )) s"

@@ -106,8 +106,9 @@ Clear-CudaBufferPool; [GC]::Collect(); [GC]::WaitForPendingFinalizers()
     }
 
     It 'can be turned back on with PHOTOFF_VIPS_CACHE' {
+        # A PNG: libvips decodes it on every backend (a JPEG may go to nvJPEG, and libvips would then not be loaded).
         $report = Invoke-PwshMeasured -Environment @{ PHOTOFF_VIPS_CACHE = '50,64MB,20' } -Script @"
-Import-CudaImage -LiteralPath '$(Get-TestImagePath photos Canon_40D.jpg)' | Remove-CudaImage
+Import-CudaImage -LiteralPath '$(Get-TestImagePath pngsuite png basn6a08.png)' | Remove-CudaImage
 [pscustomobject]@{ Max = [NetVips.Cache]::Max; Memory = [NetVips.Cache]::MaxMem; Files = [NetVips.Cache]::MaxFiles } | ConvertTo-Json -Compress
 "@
         ($report.Max, $report.Memory, $report.Files) | Should -Be 50, (64MB), 20

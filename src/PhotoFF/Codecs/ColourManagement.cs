@@ -45,6 +45,14 @@ internal static class ColourManagement
     }
 
     /// <summary>
+    /// Whether <see cref="ToSrgb"/> and <see cref="ToUchar"/> would hand back the same pixels: uchar, tagged sRGB, with no
+    /// embedded profile but an sRGB one. Such an image (most camera JPEGs) can skip both.
+    /// </summary>
+    public static bool IsSrgbUchar(Image image) =>
+        image.Format == Enums.BandFormat.Uchar && image.Interpretation == Enums.Interpretation.Srgb &&
+        !(image.Contains("icc-profile-data") && image.Get("icc-profile-data") is byte[] { Length: > 0 } icc && !IsSrgbProfile(icc));
+
+    /// <summary>
     /// 16-bit samples become 8-bit by keeping the high byte (v >> 8), which is what libvips' own 16-to-8
     /// conversions do and what PngSuite's expected 8-bit data for 16-bit colour files holds.
     /// </summary>

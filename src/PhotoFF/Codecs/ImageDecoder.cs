@@ -1,6 +1,7 @@
 using NetVips;
 
 using PhotoFF.Backends;
+using PhotoFF.Backends.Cpu;
 using PhotoFF.Backends.Cuda;
 using PhotoFF.Codecs.Heif;
 using PhotoFF.Cuda.Nvdec;
@@ -120,8 +121,8 @@ public static class ImageDecoder
     /// Decodes <paramref name="path"/> for images on <paramref name="target"/> within a <see cref="DecodeMemoryBudget"/>:
     /// the header is read, then <paramref name="ticket"/> waits its turn and for room for the memory the decode takes
     /// (<see cref="ImageReader.DecodeBytes"/>; for HEIC, the image and the decoder's planes, on the device when NVDEC
-    /// decodes it), then the pixels are decoded: into native host memory, or onto the device. The result holds the
-    /// reservation until it is disposed. The ticket is used up either way.
+    /// decodes it), then the pixels are decoded: into native host memory, onto the device, or for the CPU backend into a
+    /// buffer of its pool. The result holds the reservation until it is disposed. The ticket is used up either way.
     /// </summary>
     /// <exception cref="CodecException">The file cannot be decoded, or it alone needs more than the whole budget.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled while waiting or decoding.</exception>
@@ -132,6 +133,7 @@ public static class ImageDecoder
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ticket);
         HostPixels? pixels = null;
+        CudaImage? image = null;
         try
         {
             var fullPath = CheckReadable(path);
@@ -143,29 +145,51 @@ public static class ImageDecoder
             // The header and the pixels each under the error gate, but not the wait for memory between them.
             using var reader = VipsErrorGate.Run(() => OpenReadable(fullPath, path, options, checkPixelLimit: true));
             ticket.Reserve(reader.DecodeBytes, path, cancellation);
-            HostPixels destination = pixels = new HostPixels(reader.PixelBytes);
-            int attempts = 0;
-            IReadOnlyList<string> warnings = VipsErrorGate.Run(() =>
+            if (target is CpuBackend cpu)
             {
-                if (attempts++ == 0)
-                {
-                    reader.ReadPixels(destination.Span, cancellation);
-                    return reader.Warnings;
-                }
+                // The CPU backend's images live in host memory: decode straight into a buffer of its pool, which is one
+                // image-sized copy less than decoding into host pixels and uploading them.
+                image = new CudaImage(cpu, cpu.Allocate(reader.PixelBytes), reader.Size.Width, reader.Size.Height);
+                CpuPixelBuffer buffer = (CpuPixelBuffer)image.Pixels;
+                IReadOnlyList<string> imageWarnings = ReadPixels(reader, fullPath, path, options, () => buffer.Bytes(reader.PixelBytes), cancellation);
+                return new PendingImage(image, reader.Metadata, reader.Format, ticket, imageWarnings);
+            }
 
-                // A reader reads once: the second run, alone, opens the file again.
-                using var again = OpenReadable(fullPath, path, options, checkPixelLimit: true);
-                again.ReadPixels(destination.Span, cancellation);
-                return again.Warnings;
-            });
+            HostPixels destination = pixels = new HostPixels(reader.PixelBytes);
+            IReadOnlyList<string> warnings = ReadPixels(reader, fullPath, path, options, () => destination.Span, cancellation);
             return new PendingImage(reader.Size, pixels, reader.Metadata, reader.Format, warnings, ticket);
         }
         catch
         {
             pixels?.Dispose();
+            image?.Dispose();
             ticket.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Where decoded pixels go: asked again for each run (a span cannot be kept in a lambda).</summary>
+    private delegate Span<byte> PixelDestination();
+
+    /// <summary>The reader's pixels into <paramref name="destination"/>, under the error gate (run once more alone if
+    /// libvips fails, as the gate does); the warnings of the run that counted.</summary>
+    private static IReadOnlyList<string> ReadPixels(ImageReader reader, string fullPath, string path, DecodeOptions options,
+        PixelDestination destination, CancellationToken cancellation)
+    {
+        int attempts = 0;
+        return VipsErrorGate.Run(() =>
+        {
+            if (attempts++ == 0)
+            {
+                reader.ReadPixels(destination(), cancellation);
+                return reader.Warnings;
+            }
+
+            // A reader reads once: the second run, alone, opens the file again.
+            using var again = OpenReadable(fullPath, path, options, checkPixelLimit: true);
+            again.ReadPixels(destination(), cancellation);
+            return again.Warnings;
+        });
     }
 
     /// <summary>HEIC within the budget: libheif holds its planes besides the RGBA image, NVDEC its NV12 surfaces on the

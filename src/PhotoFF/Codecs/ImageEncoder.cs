@@ -1,3 +1,4 @@
+using System.Buffers;
 using NetVips;
 
 using PhotoFF.Imaging;
@@ -84,20 +85,24 @@ public static class ImageEncoder
         }
 
         VipsRuntime.EnsureInitialized();
-        bool opaque = IsOpaque(rgba);
-        using var memory = Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar);
-        return VipsErrorGate.Run(() => Encode(memory, opaque, metadata, options));
+        bool opaque = PixelBands.IsOpaque(rgba);
+        using var memory = ToMemoryImage(rgba, width, height, opaque && DropsAlphaWhenOpaque(options.Format));
+        return VipsErrorGate.Run(() => Encode(memory, metadata, options));
     }
 
-    private static byte[] Encode(Image memory, bool opaque, ImageMetadata metadata, EncodeOptions options)
+    private static byte[] Encode(Image memory, ImageMetadata metadata, EncodeOptions options)
     {
         using var capture = VipsMessageCapture.Begin();
         try
         {
-            using var srgb = memory.Copy(interpretation: Enums.Interpretation.Srgb);
-            using var shaped = Shape(srgb, opaque, options.Format);
-            var keep = Enums.ForeignKeep.None;
-            using var tagged = options.KeepMetadata ? Attach(shaped, metadata, out keep) : shaped.Copy();
+            using var flattened = Flattened(memory, options.Format);
+            var shaped = flattened ?? memory;
+            if (!options.KeepMetadata)
+            {
+                return Save(shaped, options, Enums.ForeignKeep.None);
+            }
+
+            using var tagged = Attach(shaped, metadata, out var keep);
             return Save(tagged, options, keep);
         }
         catch (VipsException e)
@@ -145,34 +150,61 @@ public static class ImageEncoder
         }
     }
 
-    private static Image Shape(Image srgb, bool opaque, ImageFormat format)
-    {
-        switch (format)
-        {
-            case ImageFormat.Jpeg:
-            {
-                using var flat = srgb.Flatten(background: [255, 255, 255]);
-                return flat.Format == Enums.BandFormat.Uchar ? flat.Copy() : flat.Cast(Enums.BandFormat.Uchar);
-            }
+    /// <summary>Whether the format goes without alpha for opaque pixels: always for JPEG, which has none; for PNG, WebP,
+    /// AVIF and TIFF because the file is smaller and the pixels the same.</summary>
+    private static bool DropsAlphaWhenOpaque(ImageFormat format) =>
+        format is ImageFormat.Jpeg or ImageFormat.Png or ImageFormat.Webp or ImageFormat.Avif or ImageFormat.Tiff;
 
-            case ImageFormat.Png or ImageFormat.Webp or ImageFormat.Avif or ImageFormat.Tiff when opaque:
-                return srgb.ExtractBand(0, n: 3);
-            default:
-                return srgb.Copy();
+    /// <summary>
+    /// The pixels copied into libvips, tagged sRGB: as RGB packed here when alpha goes (<paramref name="rgb"/>), rather
+    /// than through an operation of the pipeline (a band extraction, or a flatten that changes nothing on opaque pixels),
+    /// else as RGBA.
+    /// </summary>
+    private static Image ToMemoryImage(ReadOnlySpan<byte> rgba, int width, int height, bool rgb)
+    {
+        if (!rgb)
+        {
+            return AsSrgb(Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar));
+        }
+
+        byte[] packed = ArrayPool<byte>.Shared.Rent(3 * width * height);
+        try
+        {
+            Span<byte> samples = packed.AsSpan(0, 3 * width * height);
+            PixelBands.DropAlpha(rgba, samples);
+            return AsSrgb(Image.NewFromMemoryCopy(samples, width, height, 3, Enums.BandFormat.Uchar));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(packed);
         }
     }
 
-    private static bool IsOpaque(ReadOnlySpan<byte> rgba)
+    /// <summary>The image tagged sRGB, as it is when libvips has guessed so already.</summary>
+    private static Image AsSrgb(Image image)
     {
-        for (var i = 3; i < rgba.Length; i += 4)
+        if (image.Interpretation == Enums.Interpretation.Srgb)
         {
-            if (rgba[i] != 255)
-            {
-                return false;
-            }
+            return image;
         }
 
-        return true;
+        using (image)
+        {
+            return image.Copy(interpretation: Enums.Interpretation.Srgb);
+        }
+    }
+
+    /// <summary>For a JPEG with transparency (four bands still, <see cref="ToMemoryImage"/>), the pixels flattened onto
+    /// white; null for anything else, which is saved as it came.</summary>
+    private static Image? Flattened(Image memory, ImageFormat format)
+    {
+        if (format != ImageFormat.Jpeg || memory.Bands != 4)
+        {
+            return null;
+        }
+
+        using var flat = memory.Flatten(background: [255, 255, 255]);
+        return flat.Format == Enums.BandFormat.Uchar ? flat.Copy() : flat.Cast(Enums.BandFormat.Uchar);
     }
 
     /// <summary>

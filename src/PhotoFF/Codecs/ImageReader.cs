@@ -1,3 +1,4 @@
+using System.Buffers;
 using NetVips;
 
 using PhotoFF.Imaging;
@@ -19,8 +20,9 @@ namespace PhotoFF.Codecs;
 /// </remarks>
 public sealed class ImageReader : IDisposable
 {
-    // Strips of about this many bytes keep the intermediate buffers of every operation in the pipeline small.
-    private const long StripBytes = 1L << 20;
+    // Strips of about this many bytes keep the intermediate buffers of every operation in the pipeline small, and in the
+    // cache while each strip is copied out.
+    private const long StripBytes = 256L << 10;
 
     // A lenient decode keeps every strip decoded before the damage, so it asks for thin ones (two JPEG MCU rows).
     private const int LenientStripRows = 16;
@@ -106,8 +108,8 @@ public sealed class ImageReader : IDisposable
         read = true;
         try
         {
-            using var pipeline = ToSrgbRgba8(source, capture);
-            FetchPixels(pipeline, rgba, cancellation);
+            using var converted = ToSrgbUchar(source, capture);
+            FetchPixels(converted ?? source, rgba, cancellation);
         }
         catch (VipsException e)
         {
@@ -124,12 +126,14 @@ public sealed class ImageReader : IDisposable
         capture.Dispose();
     }
 
+    /// <summary>Pulls the pixels through the pipeline in strips on this thread, each strip copied once, from libvips'
+    /// memory to its place in <paramref name="rgba"/>, expanded to RGBA on the way (<see cref="PixelBands"/>).</summary>
     private void FetchPixels(Image pipeline, Span<byte> rgba, CancellationToken cancellation)
     {
         int width = pipeline.Width;
         int height = pipeline.Height;
-        long rowBytes = 4L * width;
-        int stripRows = options.Lenient ? LenientStripRows : (int)Math.Clamp(StripBytes / rowBytes, 16, 1024);
+        int bands = pipeline.Bands;
+        int stripRows = options.Lenient ? LenientStripRows : (int)Math.Clamp(StripBytes / ((long)bands * width), 16, 1024);
         stripRows = Math.Min(stripRows, height);
         using var region = Region.New(pipeline);
         for (int top = 0; top < height; top += stripRows)
@@ -142,7 +146,7 @@ public sealed class ImageReader : IDisposable
                 {
                     fixed (byte* destination = rgba)
                     {
-                        var target = new StripTarget((nint)destination, rgba.Length, top, rows, width, height, orientation);
+                        var target = new StripTarget((nint)destination, rgba.Length, top, rows, width, height, orientation, bands);
                         VipsNative.Fetch(region, 0, top, width, rows, target, static (strip, at) => at.Write(strip));
                     }
                 }
@@ -165,17 +169,35 @@ public sealed class ImageReader : IDisposable
     }
 
     /// <summary>Where one strip goes: the whole oriented destination, held as an address because the fetch callback
-    /// cannot capture a span.</summary>
-    private readonly record struct StripTarget(nint Destination, int Length, int Top, int Rows, int Width, int Height, int Orientation)
+    /// cannot capture a span; and the bands libvips hands over (1 to 4).</summary>
+    private readonly record struct StripTarget(nint Destination, int Length, int Top, int Rows, int Width, int Height, int Orientation, int Bands)
     {
         public unsafe void Write(ReadOnlySpan<byte> strip)
         {
-            if (strip.Length != 4L * Width * Rows)
+            if (strip.Length != (long)Bands * Width * Rows)
             {
-                throw new InvalidOperationException($"libvips returned {strip.Length} bytes for {Rows} rows of {Width} RGBA pixels.");
+                throw new InvalidOperationException($"libvips returned {strip.Length} bytes for {Rows} rows of {Width} pixels of {Bands} bands.");
             }
 
-            OrientedRows.CopyRows(strip, Top, Rows, Width, Height, Orientation, new Span<byte>((void*)Destination, Length));
+            Span<byte> oriented = new((void*)Destination, Length);
+            if (Orientation is < 2 or > 8)
+            {
+                // As stored: straight to the rows' place.
+                PixelBands.ExpandToRgba(strip, Bands, oriented.Slice(4 * Top * Width, 4 * Rows * Width));
+                return;
+            }
+
+            byte[] rgba = ArrayPool<byte>.Shared.Rent(4 * Rows * Width);
+            try
+            {
+                Span<byte> rows = rgba.AsSpan(0, 4 * Rows * Width);
+                PixelBands.ExpandToRgba(strip, Bands, rows);
+                OrientedRows.CopyRows(rows, Top, Rows, Width, Height, Orientation, oriented);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rgba);
+            }
         }
     }
 
@@ -238,13 +260,17 @@ public sealed class ImageReader : IDisposable
         _ => 4,
     };
 
-    /// <summary>The lazy pipeline from whatever the loader produced to 4-band uchar sRGB with straight alpha.</summary>
-    private static Image ToSrgbRgba8(Image source, VipsMessageCapture capture)
+    /// <summary>
+    /// The lazy pipeline from whatever the loader produced to uchar sRGB of 1 to 4 bands (grey, grey and alpha, RGB, RGBA;
+    /// <see cref="FetchPixels"/> expands them to RGBA); null when the source is that already, without a profile to apply
+    /// (a camera JPEG), so that it goes through no operation at all: each one costs a pass over the pixels.
+    /// </summary>
+    private static Image? ToSrgbUchar(Image source, VipsMessageCapture capture)
     {
-        var disposables = new List<Image>();
+        var stages = new List<Image>();
         Image Keep(Image image)
         {
-            disposables.Add(image);
+            stages.Add(image);
             return image;
         }
 
@@ -256,33 +282,32 @@ public sealed class ImageReader : IDisposable
                 image = Keep(image.Copy(coding: Enums.Coding.None));
             }
 
-            image = Keep(ColourManagement.ToSrgb(image, capture));
-            image = Keep(ColourManagement.ToUchar(image));
-            image = image.Bands switch
+            if (!ColourManagement.IsSrgbUchar(image))
             {
-                1 => Keep(Keep(image.Bandjoin(image, image)).BandjoinConst([255])),
-                2 => Keep(GreyAlphaToRgba(image, Keep)),
-                3 => Keep(image.BandjoinConst([255])),
-                4 => image,
-                _ => Keep(image.ExtractBand(0, n: 4)),
-            };
+                image = Keep(ColourManagement.ToSrgb(image, capture));
+                image = Keep(ColourManagement.ToUchar(image));
+            }
 
-            // The caller disposes only the result: hand it a reference that owns nothing else.
-            return image.Copy(interpretation: Enums.Interpretation.Srgb);
+            if (image.Bands > 4)
+            {
+                image = Keep(image.ExtractBand(0, n: 4));
+            }
+
+            // The caller disposes the result; the stages before it live on inside libvips as long as it needs them.
+            if (stages.Count == 0)
+            {
+                return null;
+            }
+
+            stages.RemoveAt(stages.Count - 1);
+            return image;
         }
         finally
         {
-            foreach (var image in disposables)
+            foreach (var stage in stages)
             {
-                image.Dispose();
+                stage.Dispose();
             }
         }
-    }
-
-    private static Image GreyAlphaToRgba(Image greyAlpha, Func<Image, Image> keep)
-    {
-        var grey = keep(greyAlpha.ExtractBand(0));
-        var alpha = keep(greyAlpha.ExtractBand(1));
-        return grey.Bandjoin(grey, grey, alpha);
     }
 }

@@ -1,4 +1,5 @@
 using PhotoFF.Backends;
+using PhotoFF.Backends.Cpu;
 using PhotoFF.Codecs.Gpu;
 using PhotoFF.Codecs.Jpeg;
 using PhotoFF.Imaging;
@@ -9,7 +10,8 @@ namespace PhotoFF.Codecs;
 /// An image's pixels on their way to a file, owned by the export until written. Taken on the pipeline thread without a
 /// wait: the image's own buffer when the image is done with (Export-CudaImage without -PassThru), else a device copy,
 /// because the next cmdlet may change the image in place. Written on a worker: a JPEG of a CUDA image is encoded by
-/// nvJPEG and only its bytes come back; anything else is downloaded there and encoded by libvips.
+/// nvJPEG and only its bytes come back; anything else is downloaded there (or read in place, on the CPU backend) and
+/// encoded by libvips.
 /// </summary>
 internal sealed class PendingExport : IDisposable
 {
@@ -68,6 +70,13 @@ internal sealed class PendingExport : IDisposable
         if (encoded is not null)
         {
             ImageEncoder.WriteEncoded(path, encoded, overwrite);
+            return;
+        }
+
+        if (live is CpuPixelBuffer host)
+        {
+            // The CPU backend's pixels are host memory already, and this export owns them: encode them where they are.
+            ImageEncoder.WriteFile(path, host.Bytes(CudaImage.PixelBytes(Width, Height)), Width, Height, metadata, options, overwrite);
             return;
         }
 

@@ -32,9 +32,11 @@ public sealed class PendingImage : IDisposable
         deviceImage = decoded.DeviceImage;
     }
 
-    /// <summary>An image a GPU decoder made on its device; whoever takes it (<see cref="TakeDeviceImage"/>) owns it.</summary>
-    internal PendingImage(CudaImage onDevice, ImageMetadata metadata, string format, IDisposable reservation)
-        : this(onDevice.Width, onDevice.Height, metadata, format, [], reservation)
+    /// <summary>An image a decoder made on its backend (a GPU decoder on its device, libvips in the CPU backend's pool);
+    /// whoever takes it (<see cref="TakeDeviceImage"/>) owns it.</summary>
+    internal PendingImage(CudaImage onDevice, ImageMetadata metadata, string format, IDisposable reservation,
+        IReadOnlyList<string>? warnings = null)
+        : this(onDevice.Width, onDevice.Height, metadata, format, warnings ?? [], reservation)
     {
         deviceImage = onDevice;
     }

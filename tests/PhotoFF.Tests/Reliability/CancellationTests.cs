@@ -94,32 +94,62 @@ public sealed class CancellationTests
         Assert.True(host.AsSpan().SequenceEqual(pixels), "the pixels after the cancelled download are not the image's");
     }
 
-    /// <summary>Holds a stream with a host function (cuLaunchHostFunc) that blocks until <see cref="Release"/>.</summary>
-    private sealed class StreamHold : IDisposable
+    /// <summary>
+    /// Holds a stream on the GPU until <see cref="Release"/>: cuStreamWaitValue32 makes the stream wait for a word of
+    /// mapped pinned memory to become non-zero. A blocking host function (cuLaunchHostFunc) would hold it too, but the
+    /// driver serializes stream queries behind a running host function, so the wait under test could not even poll.
+    /// </summary>
+    private sealed unsafe class StreamHold : IDisposable
     {
-        private static readonly ManualResetEventSlim Gate = new(false);
+        private const uint MapToDevice = 0x02;   // CU_MEMHOSTALLOC_DEVICEMAP
+        private const uint GreaterOrEqual = 0x0; // CU_STREAM_WAIT_VALUE_GEQ
+        private readonly PhotoFF.Cuda.CudaStream stream;
+        private readonly nint flag;
+        private bool disposed;
 
-        // Kept in a field: the driver calls it later, from its own thread.
-        private static readonly HostFunction Block = _ => Gate.Wait(TimeSpan.FromSeconds(30));
+        private StreamHold(PhotoFF.Cuda.CudaStream stream, nint flag)
+        {
+            this.stream = stream;
+            this.flag = flag;
+        }
 
-        // CUDA_CB is __stdcall on 32-bit Windows and the platform's C convention elsewhere: Winapi says the same.
-        [UnmanagedFunctionPointer(CallingConvention.Winapi)]
-        private delegate PhotoFF.Cuda.CudaResult LaunchHostFunction(PhotoFF.Cuda.CuStream stream, nint function, nint userData);
+        private delegate PhotoFF.Cuda.CudaResult MemHostAlloc(out nint pointer, nuint bytes, uint flags);
 
-        [UnmanagedFunctionPointer(CallingConvention.Winapi)]
-        private delegate void HostFunction(nint userData);
+        private delegate PhotoFF.Cuda.CudaResult MemHostGetDevicePointer(out ulong device, nint host, uint flags);
+
+        private delegate PhotoFF.Cuda.CudaResult StreamWaitValue32(PhotoFF.Cuda.CuStream stream, ulong address, uint value, uint flags);
+
+        private delegate PhotoFF.Cuda.CudaResult MemFreeHost(nint pointer);
 
         public static StreamHold On(PhotoFF.Cuda.CudaStream stream)
         {
-            nint driver = NativeLibrary.Load(OperatingSystem.IsWindows() ? "nvcuda.dll" : "libcuda.so.1");
-            var launch = Marshal.GetDelegateForFunctionPointer<LaunchHostFunction>(NativeLibrary.GetExport(driver, "cuLaunchHostFunc"));
-            Gate.Reset();
-            PhotoFF.Cuda.CudaException.ThrowIfFailed(launch(stream.Handle, Marshal.GetFunctionPointerForDelegate(Block), 0), "cuLaunchHostFunc");
-            return new StreamHold();
+            PhotoFF.Cuda.CudaException.ThrowIfFailed(Driver<MemHostAlloc>("cuMemHostAlloc")(out nint flag, sizeof(uint), MapToDevice), "cuMemHostAlloc");
+            *(uint*)flag = 0;
+            PhotoFF.Cuda.CudaException.ThrowIfFailed(Driver<MemHostGetDevicePointer>("cuMemHostGetDevicePointer_v2")(out ulong device, flag, 0), "cuMemHostGetDevicePointer_v2");
+            PhotoFF.Cuda.CudaException.ThrowIfFailed(Driver<StreamWaitValue32>("cuStreamWaitValue32_v2")(stream.Handle, device, 1, GreaterOrEqual), "cuStreamWaitValue32_v2");
+            return new StreamHold(stream, flag);
         }
 
-        public void Release() => Gate.Set();
+        public void Release() => Volatile.Write(ref *(uint*)flag, 1u);
 
-        public void Dispose() => Gate.Set();
+        public void Dispose()
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            Release();
+            stream.Synchronize();
+            PhotoFF.Cuda.CudaException.ThrowIfFailed(Driver<MemFreeHost>("cuMemFreeHost")(flag), "cuMemFreeHost");
+        }
+
+        private static T Driver<T>(string name)
+            where T : Delegate
+        {
+            nint driver = NativeLibrary.Load(OperatingSystem.IsWindows() ? "nvcuda.dll" : "libcuda.so.1");
+            return Marshal.GetDelegateForFunctionPointer<T>(NativeLibrary.GetExport(driver, name));
+        }
     }
 }

@@ -9,6 +9,12 @@ internal sealed partial class CpuBackend
         int half = kernel.Length / 2;
         CpuPixelBuffer input = Own(source);
         CpuPixelBuffer output = Own(destination);
+        if (Vectorized && kernel.Length >= 3)
+        {
+            VectorGaussianBlur.Run(input, output, width, height, kernel);
+            return;
+        }
+
         float[] horizontal = GC.AllocateUninitializedArray<float>(checked((int)(count * 4)));
 
         // Horizontal pass on premultiplied values into a float intermediate, accumulating taps left to right.

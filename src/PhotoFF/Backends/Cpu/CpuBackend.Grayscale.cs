@@ -6,10 +6,11 @@ internal sealed partial class CpuBackend
     {
         CpuPixelBuffer pixels = Own(image);
         long count = (long)width * height;
+        bool vectorized = Vectorized;
         ForEachRow(width, height, y =>
         {
             Span<uint> row = pixels.Pixels(count).Slice(y * width, width);
-            for (int x = 0; x < row.Length; x++)
+            for (int x = vectorized ? VectorPixels.Grayscale(row) : 0; x < row.Length; x++)
             {
                 uint p = row[x];
                 uint gray = Premultiplied.ToByte(Luma.Of(p & 0xFF, (p >> 8) & 0xFF, (p >> 16) & 0xFF));

@@ -10,6 +10,12 @@ internal sealed partial class CpuBackend
         ResampleTable.CheckResize(sourceWidth, sourceHeight, destinationWidth, destinationHeight, x, y, columns, rows);
         CpuPixelBuffer input = Own(source);
         CpuPixelBuffer output = Own(destination);
+        if (Vectorized)
+        {
+            VectorResize.Run(input, sourceWidth, sourceHeight, output, destinationWidth, destinationHeight, x, y, columns, rows, background);
+            return;
+        }
+
         int width = columns.Length;
         int height = rows.Length;
         int firstRow = rows.First;

@@ -7,11 +7,12 @@ internal sealed partial class CpuBackend
         long count = (long)width * height;
         CpuPixelBuffer pixels = Own(image);
         CpuPixelBuffer blur = Own(blurred);
+        bool vectorized = Vectorized;
         ForEachRow(width, height, y =>
         {
             Span<uint> row = pixels.Pixels(count).Slice(y * width, width);
             ReadOnlySpan<uint> soft = blur.Pixels(count).Slice(y * width, width);
-            for (int x = 0; x < width; x++)
+            for (int x = vectorized ? VectorPixels.Sharpen(row, soft, amount, threshold) : 0; x < width; x++)
             {
                 uint pixel = row[x];
                 if (pixel >> 24 == 0)

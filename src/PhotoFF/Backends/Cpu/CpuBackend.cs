@@ -11,8 +11,18 @@ internal sealed partial class CpuBackend : IImageBackend
 {
     private readonly BufferPool pixels;
 
+    /// <param name="limitBytes">The most host memory the pixel pool holds; by default half of what is available.</param>
     public CpuBackend(long? limitBytes = null)
+        : this(scalarOnly: false, limitBytes)
     {
+    }
+
+    /// <param name="scalarOnly">Run the scalar reference of every operation, as tests do to compare it with the vectorized
+    /// paths; otherwise those run wherever the hardware has them (<see cref="VectorMath.IsSupported"/>).</param>
+    /// <param name="limitBytes">The most host memory the pixel pool holds; by default half of what is available.</param>
+    public CpuBackend(bool scalarOnly, long? limitBytes = null)
+    {
+        Vectorized = !scalarOnly && VectorMath.IsSupported;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         pixels = new BufferPool("cpu pixels", new HostMemoryAllocator(), limitBytes ?? Math.Max(available / 2, 256L << 20), null, fenced: false);
         Pools = [pixels];
@@ -25,6 +35,9 @@ internal sealed partial class CpuBackend : IImageBackend
     public int DeviceOrdinal => -1;
 
     public IReadOnlyList<BufferPool> Pools { get; }
+
+    /// <summary>Whether the hot operations take their vectorized paths, which give the scalar reference's bits.</summary>
+    internal bool Vectorized { get; }
 
     public PixelBuffer Allocate(long bytes, PixelBuffer? sameQueueAs = null)
     {

@@ -71,7 +71,7 @@ internal static class DistanceTransform
     /// Huttenlocher's lower envelope). The envelope is kept on the image's rows only: the row from which a parabola
     /// is the lowest is an integer, ceil of the real intersection, clamped to [0, height].
     /// </summary>
-    public static void ColumnDistances(int[] rowDistances, Span<int> output, int x, int width, int height, bool toBackground, int offsetY, ColumnScratch scratch)
+    public static void ColumnDistances(ReadOnlySpan<int> rowDistances, Span<int> output, int x, int width, int height, bool toBackground, int offsetY, ColumnScratch scratch)
     {
         int[] positions = scratch.Positions;
         int[] starts = scratch.Starts;
@@ -139,7 +139,7 @@ internal static class DistanceTransform
     }
 
     /// <summary>g^2 of a parabola given by its source row (rows beyond the image are background: 0).</summary>
-    private static long ParabolaHeight(int[] rowDistances, int source, int x, int width, int height)
+    private static long ParabolaHeight(ReadOnlySpan<int> rowDistances, int source, int x, int width, int height)
     {
         if (source < 0 || source >= height)
         {

@@ -33,7 +33,18 @@ internal static class Premultiplied
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint ToByte(float value)
     {
-        float rounded = MathF.Round(value, MidpointRounding.AwayFromZero);
+        float rounded = RoundHalfAwayFromZero(value);
         return rounded <= 0f ? 0u : rounded >= 255f ? 255u : (uint)rounded;
     }
+
+    /// <summary>
+    /// <see cref="MathF.Round(float, MidpointRounding)"/> with <see cref="MidpointRounding.AwayFromZero"/>: the value plus
+    /// the float just below a half, toward its sign, truncated. This is how .NET 9 and later compute that rounding, with no
+    /// branch; .NET 8, where PowerShell 7.4 runs the module, calls into the C runtime for each value instead, which made
+    /// rounding most of the time of the scalar operations there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float RoundHalfAwayFromZero(float value) => MathF.Truncate(value + MathF.CopySign(JustBelowHalf, value));
+
+    private const float JustBelowHalf = 0.49999997f;
 }

@@ -1,0 +1,65 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace PhotoFF.Backends.Cpu;
+
+/// <summary>
+/// Pixels as four planes of premultiplied float values (R, G, B and A, each a run of floats): the layout in which the
+/// vectorized filters work lane by lane, one pixel a lane. The conversions compute, lane for lane, exactly what
+/// <see cref="Premultiplied.FromRgba"/> and <see cref="Premultiplied.ToRgba"/> compute for one pixel.
+/// </summary>
+internal static class PlanarPixels
+{
+    /// <summary>
+    /// Premultiplies <paramref name="pixels"/> into the planes, from index 0; each plane holds at least as many floats as
+    /// there are pixels.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void FromRgba(ReadOnlySpan<uint> pixels, Span<float> r, Span<float> g, Span<float> b, Span<float> a)
+    {
+        int count = pixels.Length;
+        if (r.Length < count || g.Length < count || b.Length < count || a.Length < count)
+        {
+            throw new ArgumentException($"The planes hold fewer than {count} values.");
+        }
+
+        ref uint source = ref MemoryMarshal.GetReference(pixels);
+        ref float red = ref MemoryMarshal.GetReference(r);
+        ref float green = ref MemoryMarshal.GetReference(g);
+        ref float blue = ref MemoryMarshal.GetReference(b);
+        ref float alpha = ref MemoryMarshal.GetReference(a);
+        int x = 0;
+        for (; x <= count - Vector<float>.Count; x += Vector<float>.Count)
+        {
+            nuint at = (nuint)x;
+            Vector<uint> pixel = Vector.LoadUnsafe(ref source, at);
+            Vector<uint> low = new(0xFF);
+            Vector<float> opacity = Vector.ConvertToSingle(Vector.AsVectorInt32(Vector.ShiftRightLogical(pixel, 24)));
+            Vector<float> scale = opacity / new Vector<float>(255f);
+            (Vector.ConvertToSingle(Vector.AsVectorInt32(pixel & low)) * scale).StoreUnsafe(ref red, at);
+            (Vector.ConvertToSingle(Vector.AsVectorInt32(Vector.ShiftRightLogical(pixel, 8) & low)) * scale).StoreUnsafe(ref green, at);
+            (Vector.ConvertToSingle(Vector.AsVectorInt32(Vector.ShiftRightLogical(pixel, 16) & low)) * scale).StoreUnsafe(ref blue, at);
+            opacity.StoreUnsafe(ref alpha, at);
+        }
+
+        for (; x < count; x++)
+        {
+            (r[x], g[x], b[x], a[x]) = Premultiplied.FromRgba(pixels[x]);
+        }
+    }
+
+    /// <summary>Straight RGBA8 of one vector of premultiplied pixels: alpha rounds first; a pixel whose alpha rounds to
+    /// 0 is transparent black.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<uint> ToRgba(Vector<float> r, Vector<float> g, Vector<float> b, Vector<float> a)
+    {
+        Vector<float> full = new(255f);
+        Vector<int> alpha = VectorMath.ToByte(a);
+        Vector<int> red = VectorMath.ToByte(r * full / a);
+        Vector<int> green = VectorMath.ToByte(g * full / a);
+        Vector<int> blue = VectorMath.ToByte(b * full / a);
+        Vector<int> packed = red | Vector.ShiftLeft(green, 8) | Vector.ShiftLeft(blue, 16) | Vector.ShiftLeft(alpha, 24);
+        return Vector.AsVectorUInt32(Vector.AndNot(packed, Vector.Equals(alpha, Vector<int>.Zero)));
+    }
+}

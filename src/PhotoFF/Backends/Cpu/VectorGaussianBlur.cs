@@ -1,0 +1,322 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace PhotoFF.Backends.Cpu;
+
+/// <summary>
+/// The Gaussian blur of <see cref="CpuBackend.GaussianBlur"/>, vectorized and laid out for the cache, with the same
+/// arithmetic: every horizontal value is the same chain of fused multiply-adds over the same premultiplied inputs, taps
+/// left to right, and every output the same chain over those values, taps top to bottom. Only where and when the values
+/// are computed changes.
+/// </summary>
+/// <remarks>
+/// The image is cut into tiles: bands of rows across strips of columns. A tile keeps the horizontal pass of the rows it
+/// reads in a ring of one row per tap, plus three (four planes of floats: <see cref="PlanarPixels"/>), so a row is
+/// blurred horizontally once per tile, when the vertical pass first needs it, and the vertical pass reads the ring from
+/// the cache instead of an image-sized intermediate from memory. Strips are as wide as keeps the ring within
+/// <see cref="RingBytes"/>; each band recomputes the taps - 1 rows it shares with its neighbours, which the band height
+/// keeps small. Tiles run in parallel. The vertical pass makes four output rows at once: they read the same ring rows,
+/// a tap apart from each other, so each row loaded feeds four sums.
+/// </remarks>
+internal static class VectorGaussianBlur
+{
+    private const int RingBytes = 256 * 1024;
+
+    /// <summary>Vectors of one plane summed at once by the horizontal pass (<see cref="Convolve"/>).</summary>
+    private const int Block = 8;
+
+    /// <summary>Output rows made at once by the vertical pass (<see cref="VerticalRows"/>).</summary>
+    private const int RowsAtOnce = 4;
+
+    /// <summary>Floats between the end of one plane's columns and the next plane: a cache line, so that planes and ring
+    /// rows do not start at multiples of 4 KB, where the vertical pass's loads would compete for the same cache sets.</summary>
+    private const int PlanePadding = 16;
+
+    /// <summary>Blurs with <paramref name="kernel"/>, of at least three taps (the vertical pass starts three rows at a
+    /// time; a blur with one tap is the identity, which the scalar path does).</summary>
+    public static void Run(CpuPixelBuffer input, CpuPixelBuffer output, int width, int height, float[] kernel)
+    {
+        if (kernel.Length < 3)
+        {
+            throw new ArgumentException($"The vectorized blur takes three taps or more, not {kernel.Length}.", nameof(kernel));
+        }
+
+        TileGrid grid = TileGrid.For(width, height, StripWidth(width, kernel.Length), 2 * kernel.Length);
+        grid.ForEach(tile => BlurTile(input, output, width, height, kernel, tile));
+    }
+
+    /// <summary>Columns per strip: the ring of <paramref name="taps"/> + 3 rows of four float planes within
+    /// <see cref="RingBytes"/>, in whole blocks of the horizontal pass.</summary>
+    private static int StripWidth(int width, int taps)
+    {
+        int block = Block * Vector<float>.Count;
+        return Math.Min(width, Math.Max(block, RingBytes / ((taps + RowsAtOnce - 1) * 4 * sizeof(float)) / block * block));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BlurTile(CpuPixelBuffer input, CpuPixelBuffer output, int width, int height, float[] kernel, TileGrid.Tile tile)
+    {
+        int taps = kernel.Length;
+        int half = taps / 2;
+        int slots = taps + RowsAtOnce - 1;
+        // A plane of a ring row covers the strip in whole blocks of the horizontal pass (the columns past the strip are
+        // computed and never stored); the source row adds the kernel's reach each side.
+        int columns = RoundUp(tile.Width, Block * Vector<float>.Count);
+        int plane = columns + PlanePadding;
+        int padded = RoundUp(columns + 2 * half, Vector<float>.Count);
+        float[] ring = ArrayPool<float>.Shared.Rent(slots * 4 * plane);
+        float[] planes = ArrayPool<float>.Shared.Rent(4 * padded);
+        uint[] pixels = ArrayPool<uint>.Shared.Rent(padded);
+        int[] rowInSlot = ArrayPool<int>.Shared.Rent(slots);
+        int[] slotOfTap = ArrayPool<int>.Shared.Rent(slots);
+        try
+        {
+            rowInSlot.AsSpan(0, slots).Fill(-1);
+            long count = (long)width * height;
+            CancellationToken cancellation = OperationCancellation.Current;
+            for (int y = tile.Top; y < tile.Bottom; y += RowsAtOnce)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                // Output rows y ... y + 3 read rows y - half ... y + 3 + half, clamped: consecutive rows, repeated at the
+                // edges, at most `slots` of them, so their slots differ.
+                for (int i = 0; i < slots; i++)
+                {
+                    int row = Math.Clamp(y + i - half, 0, height - 1);
+                    int slot = row % slots;
+                    if (rowInSlot[slot] != row)
+                    {
+                        ReadOnlySpan<uint> source = input.Pixels(count).Slice(row * width, width);
+                        HorizontalRow(source, tile.Left - half, pixels.AsSpan(0, padded), planes.AsSpan(0, 4 * padded), kernel,
+                            ring.AsSpan(slot * 4 * plane, 4 * plane), columns);
+                        rowInSlot[slot] = row;
+                    }
+
+                    slotOfTap[i] = slot * 4 * plane;
+                }
+
+                Span<uint> image = output.Pixels(count);
+                VerticalRows(ring, plane, slotOfTap.AsSpan(0, slots), kernel, tile.Width,
+                    Row(image, y, width, tile), Row(image, y + 1, width, tile), Row(image, y + 2, width, tile), Row(image, y + 3, width, tile));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(ring);
+            ArrayPool<float>.Shared.Return(planes);
+            ArrayPool<uint>.Shared.Return(pixels);
+            ArrayPool<int>.Shared.Return(rowInSlot);
+            ArrayPool<int>.Shared.Return(slotOfTap);
+        }
+    }
+
+    /// <summary>
+    /// The horizontal pass of one source row over the strip, into the first <paramref name="columns"/> floats of each of
+    /// the four planes of <paramref name="result"/>: the source columns from <paramref name="first"/> on, edges clamped,
+    /// premultiplied once, then the taps of each output summed left to right.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HorizontalRow(ReadOnlySpan<uint> source, int first, Span<uint> pixels, Span<float> planes, float[] kernel, Span<float> result,
+        int columns)
+    {
+        int width = source.Length;
+        int padded = pixels.Length;
+        int plane = result.Length / 4;
+        for (int i = 0; i < padded;)
+        {
+            int column = first + i;
+            if (column < 0 || column >= width)
+            {
+                pixels[i++] = source[Math.Clamp(column, 0, width - 1)];
+                continue;
+            }
+
+            int run = Math.Min(padded - i, width - column);
+            source.Slice(column, run).CopyTo(pixels.Slice(i, run));
+            i += run;
+        }
+
+        PlanarPixels.FromRgba(pixels, planes[..padded], planes.Slice(padded, padded), planes.Slice(2 * padded, padded), planes.Slice(3 * padded, padded));
+        for (int c = 0; c < 4; c++)
+        {
+            Convolve(planes.Slice(c * padded, padded), kernel, result.Slice(c * plane, columns));
+        }
+    }
+
+    /// <summary>result[x] = sum over i of kernel[i] x values[x + i], fused multiply-adds in tap order, in blocks of eight
+    /// vectors: a fused multiply-add takes four cycles and two can start each cycle, so eight independent sums keep the
+    /// units busy where one would wait on itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Convolve(ReadOnlySpan<float> values, float[] kernel, Span<float> result)
+    {
+        int lanes = Vector<float>.Count;
+        if (values.Length < result.Length + kernel.Length - 1 || result.Length % (Block * lanes) != 0)
+        {
+            throw new ArgumentException("The values do not cover the kernel's reach over whole blocks.", nameof(values));
+        }
+
+        ref float source = ref MemoryMarshal.GetReference(values);
+        ref float target = ref MemoryMarshal.GetReference(result);
+        for (int x = 0; x < result.Length; x += Block * lanes)
+        {
+            Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
+            Vector<float> s4 = Vector<float>.Zero, s5 = Vector<float>.Zero, s6 = Vector<float>.Zero, s7 = Vector<float>.Zero;
+            for (int i = 0; i < kernel.Length; i++)
+            {
+                Vector<float> weight = new(kernel[i]);
+                ref float at = ref Unsafe.Add(ref source, x + i);
+                s0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at), s0);
+                s1 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)lanes), s1);
+                s2 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(2 * lanes)), s2);
+                s3 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(3 * lanes)), s3);
+                s4 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(4 * lanes)), s4);
+                s5 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(5 * lanes)), s5);
+                s6 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(6 * lanes)), s6);
+                s7 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(7 * lanes)), s7);
+            }
+
+            ref float to = ref Unsafe.Add(ref target, x);
+            s0.StoreUnsafe(ref to);
+            s1.StoreUnsafe(ref to, (nuint)lanes);
+            s2.StoreUnsafe(ref to, (nuint)(2 * lanes));
+            s3.StoreUnsafe(ref to, (nuint)(3 * lanes));
+            s4.StoreUnsafe(ref to, (nuint)(4 * lanes));
+            s5.StoreUnsafe(ref to, (nuint)(5 * lanes));
+            s6.StoreUnsafe(ref to, (nuint)(6 * lanes));
+            s7.StoreUnsafe(ref to, (nuint)(7 * lanes));
+        }
+    }
+
+    /// <summary>Row <paramref name="y"/> of the tile in the output, or nothing past the tile's last row.</summary>
+    private static Span<uint> Row(Span<uint> image, int y, int width, TileGrid.Tile tile) =>
+        y < tile.Bottom ? image.Slice(y * width + tile.Left, tile.Width) : [];
+
+    /// <summary>
+    /// The vertical pass of four output rows (those past the tile's end empty): row r sums kernel[i] x ring row
+    /// <paramref name="rows"/>[i + r], taps top to bottom; then back to straight RGBA8. <paramref name="rows"/> holds
+    /// where each ring row starts. Each plane of two vectors of pixels is summed for the four rows at once
+    /// (<see cref="SumPlane"/>), the sums kept in <paramref name="width"/>-independent scratch, then converted.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void VerticalRows(float[] ring, int plane, ReadOnlySpan<int> rows, float[] kernel, int width,
+        Span<uint> row0, Span<uint> row1, Span<uint> row2, Span<uint> row3)
+    {
+        int lanes = Vector<float>.Count;
+        int step = 2 * lanes;
+        ref float data = ref MemoryMarshal.GetArrayDataReference(ring);
+        ref int starts = ref MemoryMarshal.GetReference(rows);
+        ref float weights = ref MemoryMarshal.GetArrayDataReference(kernel);
+        // [channel][row][vector]: what SumPlane leaves for the conversion.
+        Span<Vector<float>> sums = stackalloc Vector<float>[4 * RowsAtOnce * 2];
+        Span<uint> tail = stackalloc uint[step];
+        for (int x = 0; x < width; x += step)
+        {
+            for (int c = 0; c < 4; c++)
+            {
+                SumPlane(ref Unsafe.Add(ref data, c * plane + x), ref starts, ref weights, kernel.Length, sums.Slice(c * 2 * RowsAtOnce, 2 * RowsAtOnce));
+            }
+
+            Store(sums, 0, row0, x, tail);
+            Store(sums, 1, row1, x, tail);
+            Store(sums, 2, row2, x, tail);
+            Store(sums, 3, row3, x, tail);
+        }
+    }
+
+    /// <summary>
+    /// One plane of two vectors of pixels for the four rows: every ring row loaded once and added to each row that reads
+    /// it, with that row's tap (eight independent sums). Row r's taps come in order, kernel[0] first, as each row's own
+    /// sum would have them; the first three and last three ring rows reach fewer than four rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SumPlane(ref float plane, ref int starts, ref float weights, int taps, Span<Vector<float>> sums)
+    {
+        int lanes = Vector<float>.Count;
+        Vector<float> a0 = Vector<float>.Zero, b0 = Vector<float>.Zero, a1 = Vector<float>.Zero, b1 = Vector<float>.Zero;
+        Vector<float> a2 = Vector<float>.Zero, b2 = Vector<float>.Zero, a3 = Vector<float>.Zero, b3 = Vector<float>.Zero;
+        Vector<float> u, v;
+        Load(ref plane, ref starts, 0, lanes, out u, out v);
+        Add(new Vector<float>(weights), u, v, ref a0, ref b0);
+        Load(ref plane, ref starts, 1, lanes, out u, out v);
+        Add(new Vector<float>(Unsafe.Add(ref weights, 1)), u, v, ref a0, ref b0);
+        Add(new Vector<float>(weights), u, v, ref a1, ref b1);
+        Load(ref plane, ref starts, 2, lanes, out u, out v);
+        Add(new Vector<float>(Unsafe.Add(ref weights, 2)), u, v, ref a0, ref b0);
+        Add(new Vector<float>(Unsafe.Add(ref weights, 1)), u, v, ref a1, ref b1);
+        Add(new Vector<float>(weights), u, v, ref a2, ref b2);
+        for (int t = 3; t < taps; t++)
+        {
+            Load(ref plane, ref starts, t, lanes, out u, out v);
+            ref float w = ref Unsafe.Add(ref weights, t);
+            Add(new Vector<float>(w), u, v, ref a0, ref b0);
+            Add(new Vector<float>(Unsafe.Subtract(ref w, 1)), u, v, ref a1, ref b1);
+            Add(new Vector<float>(Unsafe.Subtract(ref w, 2)), u, v, ref a2, ref b2);
+            Add(new Vector<float>(Unsafe.Subtract(ref w, 3)), u, v, ref a3, ref b3);
+        }
+
+        ref float last = ref Unsafe.Add(ref weights, taps - 1);
+        Load(ref plane, ref starts, taps, lanes, out u, out v);
+        Add(new Vector<float>(last), u, v, ref a1, ref b1);
+        Add(new Vector<float>(Unsafe.Subtract(ref last, 1)), u, v, ref a2, ref b2);
+        Add(new Vector<float>(Unsafe.Subtract(ref last, 2)), u, v, ref a3, ref b3);
+        Load(ref plane, ref starts, taps + 1, lanes, out u, out v);
+        Add(new Vector<float>(last), u, v, ref a2, ref b2);
+        Add(new Vector<float>(Unsafe.Subtract(ref last, 1)), u, v, ref a3, ref b3);
+        Load(ref plane, ref starts, taps + 2, lanes, out u, out v);
+        Add(new Vector<float>(last), u, v, ref a3, ref b3);
+        sums[0] = a0;
+        sums[1] = b0;
+        sums[2] = a1;
+        sums[3] = b1;
+        sums[4] = a2;
+        sums[5] = b2;
+        sums[6] = a3;
+        sums[7] = b3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Load(ref float plane, ref int starts, int t, int lanes, out Vector<float> first, out Vector<float> second)
+    {
+        ref float row = ref Unsafe.Add(ref plane, Unsafe.Add(ref starts, t));
+        first = Vector.LoadUnsafe(ref row);
+        second = Vector.LoadUnsafe(ref row, (nuint)lanes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(Vector<float> weight, Vector<float> first, Vector<float> second, ref Vector<float> sumFirst, ref Vector<float> sumSecond)
+    {
+        sumFirst = VectorMath.MultiplyAdd(weight, first, sumFirst);
+        sumSecond = VectorMath.MultiplyAdd(weight, second, sumSecond);
+    }
+
+    /// <summary>Row <paramref name="r"/>'s two vectors of pixels at <paramref name="x"/> from the plane sums, stored, or
+    /// the pixels that fit at the end of the row; nothing for an empty row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ReadOnlySpan<Vector<float>> sums, int r, Span<uint> row, int x, Span<uint> tail)
+    {
+        if (row.IsEmpty)
+        {
+            return;
+        }
+
+        int lanes = Vector<uint>.Count;
+        int at = 2 * r;
+        int channel = 2 * RowsAtOnce;
+        Vector<uint> first = PlanarPixels.ToRgba(sums[at], sums[channel + at], sums[2 * channel + at], sums[3 * channel + at]);
+        Vector<uint> second = PlanarPixels.ToRgba(sums[at + 1], sums[channel + at + 1], sums[2 * channel + at + 1], sums[3 * channel + at + 1]);
+        if (x + 2 * lanes <= row.Length)
+        {
+            first.StoreUnsafe(ref MemoryMarshal.GetReference(row), (nuint)x);
+            second.StoreUnsafe(ref MemoryMarshal.GetReference(row), (nuint)(x + lanes));
+        }
+        else
+        {
+            first.CopyTo(tail);
+            second.CopyTo(tail[lanes..]);
+            tail[..(row.Length - x)].CopyTo(row[x..]);
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}

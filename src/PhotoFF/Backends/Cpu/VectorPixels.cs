@@ -1,0 +1,114 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace PhotoFF.Backends.Cpu;
+
+/// <summary>
+/// The per-pixel operations of the CPU backend on whole vectors of pixels, one pixel a lane, each computing lane for
+/// lane what the scalar code beside it in <c>CpuBackend.&lt;Op&gt;.cs</c> computes for one pixel, in the same float32
+/// operations. Each returns how many pixels of the row it did (whole vectors from the start); the caller's scalar loop
+/// does the rest.
+/// </summary>
+internal static class VectorPixels
+{
+    /// <summary>The combine step of <see cref="CpuBackend.Sharpen(PixelBuffer, PixelBuffer, int, int, float, int)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Sharpen(Span<uint> row, ReadOnlySpan<uint> blurred, float amount, int threshold)
+    {
+        ref uint pixels = ref MemoryMarshal.GetReference(row);
+        ref uint soft = ref MemoryMarshal.GetReference(blurred);
+        Vector<float> weight = new(amount);
+        Vector<int> limit = new(threshold);
+        int x = 0;
+        for (; x <= row.Length - Vector<uint>.Count; x += Vector<uint>.Count)
+        {
+            Vector<uint> pixel = Vector.LoadUnsafe(ref pixels, (nuint)x);
+            Vector<uint> blur = Vector.LoadUnsafe(ref soft, (nuint)x);
+            Vector<uint> sharpened = Channel(pixel, blur, weight, limit, 0) | Vector.ShiftLeft(Channel(pixel, blur, weight, limit, 8), 8) |
+                Vector.ShiftLeft(Channel(pixel, blur, weight, limit, 16), 16) | (pixel & new Vector<uint>(0xFF000000u));
+            // Fully transparent pixels are left as they are.
+            Vector<uint> transparent = Vector.Equals(Vector.ShiftRightLogical(pixel, 24), Vector<uint>.Zero);
+            Vector.ConditionalSelect(transparent, pixel, sharpened).StoreUnsafe(ref pixels, (nuint)x);
+        }
+
+        return x;
+
+        static Vector<uint> Channel(Vector<uint> pixel, Vector<uint> blur, Vector<float> amount, Vector<int> threshold, int shift)
+        {
+            Vector<int> value = Vector.AsVectorInt32(Vector.ShiftRightLogical(pixel, shift) & new Vector<uint>(0xFF));
+            Vector<int> difference = value - Vector.AsVectorInt32(Vector.ShiftRightLogical(blur, shift) & new Vector<uint>(0xFF));
+            Vector<int> result = VectorMath.ToByte(VectorMath.MultiplyAdd(amount, Vector.ConvertToSingle(difference), Vector.ConvertToSingle(value)));
+            return Vector.AsVectorUInt32(Vector.ConditionalSelect(Vector.GreaterThan(Vector.Abs(difference), threshold), result, value));
+        }
+    }
+
+    /// <summary><see cref="CpuBackend.Grayscale"/>: Rec. 601 luma of R, G, B, rounded, alpha kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Grayscale(Span<uint> row)
+    {
+        ref uint pixels = ref MemoryMarshal.GetReference(row);
+        int x = 0;
+        for (; x <= row.Length - Vector<uint>.Count; x += Vector<uint>.Count)
+        {
+            Vector<uint> pixel = Vector.LoadUnsafe(ref pixels, (nuint)x);
+            Vector<uint> gray = Vector.AsVectorUInt32(VectorMath.ToByte(Luma(Channel(pixel, 0), Channel(pixel, 8), Channel(pixel, 16))));
+            (gray | Vector.ShiftLeft(gray, 8) | Vector.ShiftLeft(gray, 16) | (pixel & new Vector<uint>(0xFF000000u))).StoreUnsafe(ref pixels, (nuint)x);
+        }
+
+        return x;
+    }
+
+    /// <summary><see cref="CpuBackend.Opacity"/>: alpha times the opacity, rounded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Opacity(Span<uint> row, float opacity)
+    {
+        ref uint pixels = ref MemoryMarshal.GetReference(row);
+        Vector<float> factor = new(opacity);
+        int x = 0;
+        for (; x <= row.Length - Vector<uint>.Count; x += Vector<uint>.Count)
+        {
+            Vector<uint> pixel = Vector.LoadUnsafe(ref pixels, (nuint)x);
+            Vector<uint> alpha = Vector.AsVectorUInt32(VectorMath.ToByte(Channel(pixel, 24) * factor));
+            ((pixel & new Vector<uint>(0x00FFFFFFu)) | Vector.ShiftLeft(alpha, 24)).StoreUnsafe(ref pixels, (nuint)x);
+        }
+
+        return x;
+    }
+
+    /// <summary>The saturation step of <see cref="CpuBackend.ColorAdjustment"/> on pixels whose R, G, B went through the
+    /// table already: each channel moved from the luma L to round(fma(saturation, c - L, L)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Saturate(Span<uint> row, float saturation)
+    {
+        ref uint pixels = ref MemoryMarshal.GetReference(row);
+        Vector<float> factor = new(saturation);
+        int x = 0;
+        for (; x <= row.Length - Vector<uint>.Count; x += Vector<uint>.Count)
+        {
+            Vector<uint> pixel = Vector.LoadUnsafe(ref pixels, (nuint)x);
+            Vector<float> r = Channel(pixel, 0), g = Channel(pixel, 8), b = Channel(pixel, 16);
+            Vector<float> luma = Luma(r, g, b);
+            Vector<uint> red = Vector.AsVectorUInt32(VectorMath.ToByte(VectorMath.MultiplyAdd(factor, r - luma, luma)));
+            Vector<uint> green = Vector.AsVectorUInt32(VectorMath.ToByte(VectorMath.MultiplyAdd(factor, g - luma, luma)));
+            Vector<uint> blue = Vector.AsVectorUInt32(VectorMath.ToByte(VectorMath.MultiplyAdd(factor, b - luma, luma)));
+            (red | Vector.ShiftLeft(green, 8) | Vector.ShiftLeft(blue, 16) | (pixel & new Vector<uint>(0xFF000000u))).StoreUnsafe(ref pixels, (nuint)x);
+        }
+
+        return x;
+    }
+
+    /// <summary>The 8-bit channel at <paramref name="shift"/> as a float (exact).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Channel(Vector<uint> pixel, int shift) =>
+        Vector.ConvertToSingle(Vector.AsVectorInt32(Vector.ShiftRightLogical(pixel, shift) & new Vector<uint>(0xFF)));
+
+    /// <summary><see cref="Cpu.Luma.Of"/> per lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Luma(Vector<float> r, Vector<float> g, Vector<float> b)
+    {
+        Vector<float> l = new Vector<float>(Cpu.Luma.Red) * r;
+        l = VectorMath.MultiplyAdd(new Vector<float>(Cpu.Luma.Green), g, l);
+        return VectorMath.MultiplyAdd(new Vector<float>(Cpu.Luma.Blue), b, l);
+    }
+}

@@ -1,0 +1,338 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace PhotoFF.Backends.Cpu;
+
+/// <summary>
+/// The resize of <see cref="CpuBackend.Resize"/>, vectorized and laid out for the cache, with the same arithmetic: each
+/// horizontal value is the same chain of fused multiply-adds over the same premultiplied source pixels, taps left to
+/// right, and each output the same chain over those values, taps top to bottom.
+/// </summary>
+/// <remarks>
+/// Bands of output rows run in parallel. A band keeps the horizontal pass of the source rows it reads in a ring of one
+/// row per vertical tap (four planes of floats: <see cref="PlanarPixels"/>), computed when the vertical pass first needs
+/// them; the source rows a band shares with its neighbours are computed by both. The horizontal pass takes one pixel a
+/// <see cref="Vector128{T}"/> (its four channels), four output pixels at a time so that their sums overlap; every
+/// output sums <see cref="ResampleTable.Taps"/> taps, those past its own count with weight 0 over a pixel of zeros, which
+/// adds an exact zero to a sum that is never -0 (it starts at +0, and an exact zero sum of two addends is +0 unless
+/// both are -0): the same bits as stopping at its count.
+/// </remarks>
+internal static class VectorResize
+{
+    public static void Run(CpuPixelBuffer input, int sourceWidth, int sourceHeight, CpuPixelBuffer output, int destinationWidth,
+        int destinationHeight, int x, int y, ResampleTable columns, ResampleTable rows, uint background)
+    {
+        Layout layout = new(sourceWidth, sourceHeight, destinationWidth, destinationHeight, x, y, columns, rows, background,
+            PaddedWeights(columns));
+        // A band should read well over the rows it shares with the next one: a few times the vertical taps in source rows.
+        double sourceRowsPerOutput = Math.Max(1.0, (double)rows.SourceLength / rows.Length);
+        int minBand = (int)Math.Ceiling(4 * rows.Taps / sourceRowsPerOutput);
+        TileGrid grid = TileGrid.For(destinationWidth, destinationHeight, destinationWidth, Math.Max(8, minBand));
+        grid.ForEach(tile => ResizeBand(input, output, layout, tile.Top, tile.Bottom));
+    }
+
+    /// <summary>What every band shares: the geometry, the tables, and the column weights with the unused taps 0.</summary>
+    private sealed record Layout(int SourceWidth, int SourceHeight, int DestinationWidth, int DestinationHeight, int X, int Y,
+        ResampleTable Columns, ResampleTable Rows, uint Background, float[] ColumnWeights);
+
+    private static float[] PaddedWeights(ResampleTable table)
+    {
+        float[] weights = new float[table.Length * table.Taps];
+        for (int i = 0; i < table.Length; i++)
+        {
+            table.Weights.AsSpan(i * table.Taps, table.Count(i)).CopyTo(weights.AsSpan(i * table.Taps));
+        }
+
+        return weights;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ResizeBand(CpuPixelBuffer input, CpuPixelBuffer output, Layout layout, int top, int bottom)
+    {
+        ResampleTable columns = layout.Columns;
+        ResampleTable rows = layout.Rows;
+        int width = columns.Length;
+        int plane = RoundUp(width, Vector<float>.Count);
+        // The premultiplied source columns that the horizontal pass reads, four floats a pixel, and a tail of zero pixels
+        // for the taps past a pixel's count.
+        int sourceColumns = columns.End - columns.First;
+        // Where the hardware has Vector256, source rows go through the horizontal pass two at a time (one in each half of
+        // a vector), the second one ahead of need: the ring holds one row more than the taps, so that the row ahead never
+        // takes the slot of a row the current output reads.
+        bool twoRows = Vector256.IsHardwareAccelerated;
+        int slots = rows.Taps + 1;
+        float[] ring = ArrayPool<float>.Shared.Rent(slots * 4 * plane);
+        float[] premultiplied = ArrayPool<float>.Shared.Rent(8 * (sourceColumns + columns.Taps));
+        int[] rowInSlot = ArrayPool<int>.Shared.Rent(slots);
+        int[] slotOfTap = ArrayPool<int>.Shared.Rent(slots);
+        try
+        {
+            rowInSlot.AsSpan(0, slots).Fill(-1);
+            // Taps past a pixel's count read past the row: zeros there (finite: their weight 0 adds exact zeros).
+            premultiplied.AsSpan(0, 8 * (sourceColumns + columns.Taps)).Clear();
+            long sourceCount = (long)layout.SourceWidth * layout.SourceHeight;
+            long destinationCount = (long)layout.DestinationWidth * layout.DestinationHeight;
+            CancellationToken cancellation = OperationCancellation.Current;
+            for (int dy = top; dy < bottom; dy++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                Span<uint> target = output.Pixels(destinationCount).Slice(dy * layout.DestinationWidth, layout.DestinationWidth);
+                int j = dy - layout.Y;
+                if (j < 0 || j >= rows.Length)
+                {
+                    target.Fill(layout.Background);
+                    continue;
+                }
+
+                target[..layout.X].Fill(layout.Background);
+                target[(layout.X + width)..].Fill(layout.Background);
+                int start = rows.Start(j);
+                int count = rows.Count(j);
+                for (int k = 0; k < count; k++)
+                {
+                    // The rows one output reads are consecutive and fewer than `slots`, so their slots differ.
+                    int row = start + k;
+                    int slot = row % slots;
+                    if (rowInSlot[slot] != row)
+                    {
+                        ReadOnlySpan<uint> image = input.Pixels(sourceCount);
+                        ReadOnlySpan<uint> source = image.Slice(row * layout.SourceWidth + columns.First, sourceColumns);
+                        int next = row + 1;
+                        int nextSlot = next % slots;
+                        if (twoRows && next < rows.End && rowInSlot[nextSlot] != next)
+                        {
+                            PremultiplyTwoRows(source, image.Slice(next * layout.SourceWidth + columns.First, sourceColumns), premultiplied);
+                            HorizontalTwoRows(premultiplied, columns, layout.ColumnWeights, ring.AsSpan(slot * 4 * plane, 4 * plane),
+                                ring.AsSpan(nextSlot * 4 * plane, 4 * plane));
+                            rowInSlot[nextSlot] = next;
+                        }
+                        else
+                        {
+                            Premultiply(source, premultiplied);
+                            HorizontalRow(premultiplied, columns, layout.ColumnWeights, ring.AsSpan(slot * 4 * plane, 4 * plane));
+                        }
+
+                        rowInSlot[slot] = row;
+                    }
+
+                    slotOfTap[k] = slot;
+                }
+
+                VerticalRow(ring, plane, slotOfTap.AsSpan(0, count), rows.Weights.AsSpan(j * rows.Taps, count), target.Slice(layout.X, width));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(ring);
+            ArrayPool<float>.Shared.Return(premultiplied);
+            ArrayPool<int>.Shared.Return(rowInSlot);
+            ArrayPool<int>.Shared.Return(slotOfTap);
+        }
+    }
+
+    /// <summary>The pixels premultiplied, four floats each (R, G, B, A), as <see cref="Premultiplied.FromRgba"/>: one
+    /// pixel a <see cref="Vector128{T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Premultiply(ReadOnlySpan<uint> pixels, float[] premultiplied)
+    {
+        ref float target = ref MemoryMarshal.GetArrayDataReference(premultiplied);
+        for (int s = 0; s < pixels.Length; s++)
+        {
+            Premultiply(Vector128.CreateScalarUnsafe(pixels[s])).StoreUnsafe(ref target, (nuint)(4 * s));
+        }
+    }
+
+    /// <summary>
+    /// Two rows premultiplied and interleaved by pixel, eight floats for each column: the first row's R, G, B, A, then the
+    /// second's, as <see cref="Premultiplied.FromRgba"/> makes each; one column a <see cref="Vector256{T}"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PremultiplyTwoRows(ReadOnlySpan<uint> first, ReadOnlySpan<uint> second, float[] premultiplied)
+    {
+        ref float target = ref MemoryMarshal.GetArrayDataReference(premultiplied);
+        Vector256<float> alphaLanes = Vector256.Create(0, 0, 0, -1, 0, 0, 0, -1).AsSingle();
+        Vector256<float> full = Vector256.Create(255f);
+        for (int s = 0; s < first.Length; s++)
+        {
+            Vector128<ushort> bytes = Vector128.WidenLower(Vector128.CreateScalarUnsafe(first[s]).WithElement(1, second[s]).AsByte());
+            Vector256<float> straight = Vector256.ConvertToSingle(Vector256.WidenLower(bytes.ToVector256Unsafe()).AsInt32());
+            Vector256<float> scale = Vector256.Shuffle(straight, Vector256.Create(3, 3, 3, 3, 7, 7, 7, 7)) / full;
+            Vector256.ConditionalSelect(alphaLanes, straight, straight * scale).StoreUnsafe(ref target, (nuint)(8 * s));
+        }
+    }
+
+    /// <summary>One pixel premultiplied, as <see cref="Premultiplied.FromRgba"/>: R, G and B times alpha / 255, alpha
+    /// kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Premultiply(Vector128<uint> pixel)
+    {
+        Vector128<float> straight = Vector128.ConvertToSingle(Vector128.WidenLower(Vector128.WidenLower(pixel.AsByte())).AsInt32());
+        Vector128<float> scale = Vector128.Shuffle(straight, Vector128.Create(3, 3, 3, 3)) / Vector128.Create(255f);
+        return Vector128.ConditionalSelect(Vector128.Create(0, 0, 0, -1).AsSingle(), straight, straight * scale);
+    }
+
+    /// <summary>
+    /// The horizontal pass of one source row into the four planes of <paramref name="result"/>: each output pixel's taps
+    /// summed left to right, all four channels in one <see cref="Vector128{T}"/>, four output pixels at a time so that
+    /// their sums overlap.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HorizontalRow(float[] premultiplied, ResampleTable columns, float[] weights, Span<float> result)
+    {
+        int width = columns.Length;
+        int taps = columns.Taps;
+        int plane = result.Length / 4;
+        ref float source = ref MemoryMarshal.GetArrayDataReference(premultiplied);
+        Span<float> red = result[..plane];
+        Span<float> green = result.Slice(plane, plane);
+        Span<float> blue = result.Slice(2 * plane, plane);
+        Span<float> alpha = result.Slice(3 * plane, plane);
+        int i = 0;
+        for (; i + 4 <= width; i += 4)
+        {
+            ref float p0 = ref Unsafe.Add(ref source, 4 * (columns.Start(i) - columns.First));
+            ref float p1 = ref Unsafe.Add(ref source, 4 * (columns.Start(i + 1) - columns.First));
+            ref float p2 = ref Unsafe.Add(ref source, 4 * (columns.Start(i + 2) - columns.First));
+            ref float p3 = ref Unsafe.Add(ref source, 4 * (columns.Start(i + 3) - columns.First));
+            ref float w = ref weights[i * taps];
+            Vector128<float> s0 = Vector128<float>.Zero, s1 = Vector128<float>.Zero, s2 = Vector128<float>.Zero, s3 = Vector128<float>.Zero;
+            for (int k = 0; k < taps; k++)
+            {
+                nuint tap = (nuint)(4 * k);
+                s0 = VectorMath.MultiplyAdd(Vector128.Create(Unsafe.Add(ref w, k)), Vector128.LoadUnsafe(ref p0, tap), s0);
+                s1 = VectorMath.MultiplyAdd(Vector128.Create(Unsafe.Add(ref w, taps + k)), Vector128.LoadUnsafe(ref p1, tap), s1);
+                s2 = VectorMath.MultiplyAdd(Vector128.Create(Unsafe.Add(ref w, 2 * taps + k)), Vector128.LoadUnsafe(ref p2, tap), s2);
+                s3 = VectorMath.MultiplyAdd(Vector128.Create(Unsafe.Add(ref w, 3 * taps + k)), Vector128.LoadUnsafe(ref p3, tap), s3);
+            }
+
+            Scatter(s0, i, red, green, blue, alpha);
+            Scatter(s1, i + 1, red, green, blue, alpha);
+            Scatter(s2, i + 2, red, green, blue, alpha);
+            Scatter(s3, i + 3, red, green, blue, alpha);
+        }
+
+        for (; i < width; i++)
+        {
+            ref float p = ref Unsafe.Add(ref source, 4 * (columns.Start(i) - columns.First));
+            Vector128<float> sum = Vector128<float>.Zero;
+            for (int k = 0; k < taps; k++)
+            {
+                sum = VectorMath.MultiplyAdd(Vector128.Create(weights[i * taps + k]), Vector128.LoadUnsafe(ref p, (nuint)(4 * k)), sum);
+            }
+
+            Scatter(sum, i, red, green, blue, alpha);
+        }
+    }
+
+    /// <summary>
+    /// The horizontal pass of two source rows at once, from <see cref="PremultiplyTwoRows"/>: each tap of an output pixel
+    /// is one fused multiply-add of a <see cref="Vector256{T}"/> holding the pixel of both rows, so a weight and a load
+    /// serve two rows; four output pixels at a time so that their sums overlap. Each row's sums are the single-row pass's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HorizontalTwoRows(float[] premultiplied, ResampleTable columns, float[] weights, Span<float> first, Span<float> second)
+    {
+        int width = columns.Length;
+        int taps = columns.Taps;
+        int plane = first.Length / 4;
+        ref float source = ref MemoryMarshal.GetArrayDataReference(premultiplied);
+        int i = 0;
+        for (; i + 4 <= width; i += 4)
+        {
+            ref float p0 = ref Unsafe.Add(ref source, 8 * (columns.Start(i) - columns.First));
+            ref float p1 = ref Unsafe.Add(ref source, 8 * (columns.Start(i + 1) - columns.First));
+            ref float p2 = ref Unsafe.Add(ref source, 8 * (columns.Start(i + 2) - columns.First));
+            ref float p3 = ref Unsafe.Add(ref source, 8 * (columns.Start(i + 3) - columns.First));
+            ref float w = ref weights[i * taps];
+            Vector256<float> s0 = Vector256<float>.Zero, s1 = Vector256<float>.Zero, s2 = Vector256<float>.Zero, s3 = Vector256<float>.Zero;
+            for (int k = 0; k < taps; k++)
+            {
+                nuint tap = (nuint)(8 * k);
+                s0 = VectorMath.MultiplyAdd(Vector256.Create(Unsafe.Add(ref w, k)), Vector256.LoadUnsafe(ref p0, tap), s0);
+                s1 = VectorMath.MultiplyAdd(Vector256.Create(Unsafe.Add(ref w, taps + k)), Vector256.LoadUnsafe(ref p1, tap), s1);
+                s2 = VectorMath.MultiplyAdd(Vector256.Create(Unsafe.Add(ref w, 2 * taps + k)), Vector256.LoadUnsafe(ref p2, tap), s2);
+                s3 = VectorMath.MultiplyAdd(Vector256.Create(Unsafe.Add(ref w, 3 * taps + k)), Vector256.LoadUnsafe(ref p3, tap), s3);
+            }
+
+            ScatterTwo(s0, i, first, second, plane);
+            ScatterTwo(s1, i + 1, first, second, plane);
+            ScatterTwo(s2, i + 2, first, second, plane);
+            ScatterTwo(s3, i + 3, first, second, plane);
+        }
+
+        for (; i < width; i++)
+        {
+            ref float p = ref Unsafe.Add(ref source, 8 * (columns.Start(i) - columns.First));
+            Vector256<float> sum = Vector256<float>.Zero;
+            for (int k = 0; k < taps; k++)
+            {
+                sum = VectorMath.MultiplyAdd(Vector256.Create(weights[i * taps + k]), Vector256.LoadUnsafe(ref p, (nuint)(8 * k)), sum);
+            }
+
+            ScatterTwo(sum, i, first, second, plane);
+        }
+    }
+
+    /// <summary>Output pixel <paramref name="i"/> of both rows into their planes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScatterTwo(Vector256<float> pixels, int i, Span<float> first, Span<float> second, int plane)
+    {
+        first[i] = pixels.GetElement(0);
+        first[plane + i] = pixels.GetElement(1);
+        first[2 * plane + i] = pixels.GetElement(2);
+        first[3 * plane + i] = pixels.GetElement(3);
+        second[i] = pixels.GetElement(4);
+        second[plane + i] = pixels.GetElement(5);
+        second[2 * plane + i] = pixels.GetElement(6);
+        second[3 * plane + i] = pixels.GetElement(7);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Scatter(Vector128<float> pixel, int i, Span<float> red, Span<float> green, Span<float> blue, Span<float> alpha)
+    {
+        red[i] = pixel.GetElement(0);
+        green[i] = pixel.GetElement(1);
+        blue[i] = pixel.GetElement(2);
+        alpha[i] = pixel.GetElement(3);
+    }
+
+    /// <summary>One output row: for each column the taps summed top to bottom over the ring rows in
+    /// <paramref name="slots"/>, then back to straight RGBA8.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void VerticalRow(float[] ring, int plane, ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Span<uint> target)
+    {
+        int lanes = Vector<float>.Count;
+        ref float rows = ref MemoryMarshal.GetArrayDataReference(ring);
+        ref uint output = ref MemoryMarshal.GetReference(target);
+        Span<uint> tail = stackalloc uint[lanes];
+        for (int x = 0; x < target.Length; x += lanes)
+        {
+            Vector<float> r = Vector<float>.Zero, g = Vector<float>.Zero, b = Vector<float>.Zero, a = Vector<float>.Zero;
+            for (int k = 0; k < slots.Length; k++)
+            {
+                Vector<float> weight = new(weights[k]);
+                ref float at = ref Unsafe.Add(ref rows, slots[k] * 4 * plane + x);
+                r = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at), r);
+                g = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)plane), g);
+                b = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(2 * plane)), b);
+                a = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(3 * plane)), a);
+            }
+
+            Vector<uint> pixels = PlanarPixels.ToRgba(r, g, b, a);
+            if (x + lanes <= target.Length)
+            {
+                pixels.StoreUnsafe(ref output, (nuint)x);
+            }
+            else
+            {
+                pixels.CopyTo(tail);
+                tail[..(target.Length - x)].CopyTo(target[x..]);
+            }
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}
