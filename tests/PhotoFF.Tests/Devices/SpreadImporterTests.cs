@@ -24,40 +24,54 @@ public sealed class SpreadImporterTests
         DecodeMemoryBudget.Line line = new DecodeMemoryBudget(1L << 30).OpenLine();
         string[] files = Pngs.Select(name => TestImages.Path("pngsuite", "png", name)).ToArray();
 
-        List<PendingImage> pending = [];
-        foreach (string file in files)
+        List<CudaImage> images = [];
+        try
         {
-            pending.Add(await importer.Start(file, line.Enqueue(), CancellationToken.None));
+            foreach (string file in files)
+            {
+                using PendingImage decoded = await importer.Start(file, line.Enqueue(), CancellationToken.None);
+                images.Add(Adopt(decoded));
+                Assert.Same(decoded.Target, images[^1].Backend);
+            }
+
+            Assert.Equal([first, second, first, second, first, second], images.Select(image => image.Backend));
+            Assert.Equal((3, 3), (DeviceSpread.ClaimedOn(first), DeviceSpread.ClaimedOn(second)));
+            for (int i = 0; i < files.Length; i++)
+            {
+                Assert.Equal(ImageDecoder.Decode(files[i], new DecodeOptions()).Pixels, images[i].ToArray());
+            }
+
+            // Two images leave the second backend: the next two files go there, not in turn.
+            images[1].Dispose();
+            images[3].Dispose();
+            Assert.Equal(1, DeviceSpread.ClaimedOn(second));
+            foreach (string file in files[..2])
+            {
+                using PendingImage decoded = await importer.Start(file, line.Enqueue(), CancellationToken.None);
+                images.Add(Adopt(decoded));
+            }
+
+            Assert.Equal([second, second], images[^2..].Select(image => image.Backend));
+        }
+        finally
+        {
+            images.ForEach(image => image.Dispose());
         }
 
-        Assert.Equal([first, second, first, second, first, second], pending.Select(p => p.Target));
-        Assert.Equal((3, 3), (DeviceSpread.ClaimedOn(first), DeviceSpread.ClaimedOn(second)));
-        for (int i = 0; i < files.Length; i++)
-        {
-            Assert.Equal(ImageDecoder.Decode(files[i], new DecodeOptions()).Pixels, pending[i].Pixels.ToArray());
-        }
+        Assert.Equal((0, 0), (DeviceSpread.ClaimedOn(first), DeviceSpread.ClaimedOn(second)));
+    }
 
-        // Two images leave the second backend: the next two files go there, not in turn.
-        pending[1].Dispose();
-        pending[3].Dispose();
-        using PendingImage fifth = await importer.Start(files[0], line.Enqueue(), CancellationToken.None);
-        using PendingImage sixth = await importer.Start(files[1], line.Enqueue(), CancellationToken.None);
-        Assert.Equal([second, second], new[] { fifth.Target, sixth.Target });
+    [Fact]
+    public async Task A_decoded_file_nobody_takes_gives_its_claim_back_with_its_pixels()
+    {
+        using CpuBackend first = new(64L << 20);
+        using CpuBackend second = new(64L << 20);
+        SpreadImporter importer = new([first, second], new DecodeOptions());
+        DecodeMemoryBudget.Line line = new DecodeMemoryBudget(1L << 30).OpenLine();
 
-        // As Import-CudaImage does: the image takes the claim, the decoded pixels go.
-        PendingImage decoded = pending[0];
-        CudaImage image = CudaImage.FromPixels(decoded.Pixels, decoded.Width, decoded.Height, decoded.Target);
-        image.HoldClaim(decoded.TakeClaim());
+        PendingImage decoded = await importer.Start(TestImages.Path("pngsuite", "png", Pngs[0]), line.Enqueue(), CancellationToken.None);
+        Assert.Equal(1, DeviceSpread.ClaimedOn(first));
         decoded.Dispose();
-        Assert.Same(first, image.Backend);
-        Assert.Equal(3, DeviceSpread.ClaimedOn(first));
-        image.Dispose();
-        Assert.Equal(2, DeviceSpread.ClaimedOn(first));
-
-        foreach (PendingImage rest in pending)
-        {
-            rest.Dispose();
-        }
 
         Assert.Equal(0, DeviceSpread.ClaimedOn(first));
     }
