@@ -8,6 +8,7 @@
 #   ops        the per-operation benchmark (bench/PhotoFF.Bench) -> $OUT/ops.log
 #   cpu-pipeline  bench/cpu-pipeline.ps1, 200 photos (the CPU backend and its peers) -> $OUT/cpu-pipeline.log, .md
 #   cpu-ops    the CPU backend's per-operation benchmark (bench/PhotoFF.CpuBench) -> $OUT/cpu-operations.log, .md
+# CPU_SET=0-15 runs the CPU steps on those cores alone (taskset), to measure 16 cores on a larger machine.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 tests=tests/PhotoFF.Tests/bin/Release/net10.0/linux-x64
@@ -37,10 +38,10 @@ for step in "$@"; do
       timeout 300 pwsh -NoProfile -File bench/heic/Measure-HeicDecode.ps1 -Count 64 -Backend Cuda -Output "$OUT/heic.md" -Commit "${COMMIT:-unknown}" > "$OUT/heic.log" 2>&1
       tail -n 10 "$OUT/heic.log" ;;
     cpu-pipeline)
-      timeout 540 pwsh -NoProfile -File bench/cpu-pipeline.ps1 -Count 200 -Commit "${COMMIT:-unknown}" > "$OUT/cpu-pipeline.log" 2>&1
+      timeout 540 ${CPU_SET:+taskset -c "$CPU_SET"} pwsh -NoProfile -File bench/cpu-pipeline.ps1 -Count 200 -Commit "${COMMIT:-unknown}" > "$OUT/cpu-pipeline.log" 2>&1
       tail -n 25 "$OUT/cpu-pipeline.log" ;;
     cpu-ops)
-      (cd "$cpubench" && timeout 540 dotnet PhotoFF.CpuBench.dll "$OUT/cpu-operations.md" > "$OUT/cpu-operations.log" 2>&1)
+      (cd "$cpubench" && timeout 540 ${CPU_SET:+taskset -c "$CPU_SET"} dotnet PhotoFF.CpuBench.dll "$OUT/cpu-operations.md" > "$OUT/cpu-operations.log" 2>&1)
       tail -n 30 "$OUT/cpu-operations.log" ;;
     *) echo "unknown step $step" ;;
   esac

@@ -24,6 +24,8 @@ WIDTH = 1920
 SIGMA = 2.5
 QUALITY = 90
 BATCH = 32
+# The cores this process may run on: under taskset (a 16-core slice of a larger machine) fewer than os.cpu_count().
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
 
 def pillow_one(args):
@@ -55,14 +57,14 @@ def opencv_one(args):
 
 def run_processes(name, function, files, out, repeat):
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(os.cpu_count(), mp_context=context) as pool:
+    with ProcessPoolExecutor(CORES, mp_context=context) as pool:
         list(pool.map(function, [(f, out) for f in files], chunksize=1))  # warm-up: starts the processes
         start = time.perf_counter()
         for _ in range(repeat):
             list(pool.map(function, [(f, out) for f in files], chunksize=1))
         seconds = time.perf_counter() - start
     return {"peer": name, "images": len(files) * repeat, "seconds": seconds,
-            "detail": f"{os.cpu_count()} processes (spawned)"}
+            "detail": f"{CORES} processes (spawned)"}
 
 
 def torchvision_run(files, out, repeat):
@@ -73,7 +75,7 @@ def torchvision_run(files, out, repeat):
     import torchvision.transforms.v2.functional as F
 
     device = torch.device("cuda")
-    pool = ThreadPoolExecutor(os.cpu_count())
+    pool = ThreadPoolExecutor(CORES)
 
     def write(pair):
         path, data = pair
