@@ -114,9 +114,11 @@ function Start-PwshScript {
 
 # Whether a process ignores SIGINT (started in the background by a non-interactive shell, or under nohup): then
 # Ctrl+C cannot reach it, whatever PowerShell does, and a test of Ctrl+C has nothing to test.
+# A process that has already exited ignores nothing: the test goes on and fails on what it then finds.
 function Test-IgnoresInterrupt([Diagnostics.Process] $Process) {
-    $mask = (Get-Content "/proc/$($Process.Id)/status" | Select-String '^SigIgn:\s+([0-9a-f]+)').Matches[0].Groups[1].Value
-    ([Convert]::ToUInt64($mask, 16) -band 2) -ne 0
+    $status = Get-Content "/proc/$($Process.Id)/status" -ErrorAction Ignore | Select-String '^SigIgn:\s+([0-9a-f]+)'
+    if ($Process.HasExited -or -not $status) { return $false }
+    ([Convert]::ToUInt64($status.Matches[0].Groups[1].Value, 16) -band 2) -ne 0
 }
 
 # Sends SIGINT (what Ctrl+C sends) to the process itself and returns the seconds until it exited (or $null when it
