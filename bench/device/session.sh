@@ -8,7 +8,7 @@
 #   ops        the per-operation benchmark (bench/PhotoFF.Bench) -> $OUT/ops.log
 #   cpu-pipeline  bench/cpu-pipeline.ps1, 200 photos (the CPU backend and its peers) -> $OUT/cpu-pipeline.log, .md
 #   cpu-ops    the CPU backend's per-operation benchmark (bench/PhotoFF.CpuBench) -> $OUT/cpu-operations.log, .md
-# XUNIT_TIMEOUT and PIPELINE_TIMEOUT (seconds, 540 by default) fit several steps into one call.
+# XUNIT_TIMEOUT, PESTER_TIMEOUT, PIPELINE_TIMEOUT and CPU_TIMEOUT (seconds, 540 by default) fit several steps into one call.
 # CPU_SET=0-15 runs the CPU steps on those cores alone (taskset), to measure 16 cores on a larger machine.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,10 +26,21 @@ for step in "$@"; do
   start=$(date +%s)
   case "$step" in
     xunit)
-      (cd "$tests" && PHOTOFF_REQUIRE_CUDA=1 timeout "${XUNIT_TIMEOUT:-540}" dotnet PhotoFF.Tests.dll -noColor -longRunning 30 > "$OUT/xunit.log" 2>&1)
+      (cd "$tests" && PHOTOFF_REQUIRE_CUDA=1 exec timeout "${XUNIT_TIMEOUT:-540}" dotnet PhotoFF.Tests.dll -noColor -longRunning 30 > "$OUT/xunit.log" 2>&1) &
+      runner=$!
+      # STACKS_AFTER=N with dotnet-stack packed (.device/dstack.tar.xz): the managed stacks of a run still going after N s.
+      if [ -n "${STACKS_AFTER:-}" ] && [ -f .device/dstack.tar.xz ]; then
+        mkdir -p /tmp/dstack && tar -C /tmp/dstack -xJf .device/dstack.tar.xz
+        for ((waited = 0; waited < STACKS_AFTER; waited++)); do kill -0 "$runner" 2>/dev/null || break; sleep 1; done
+        if kill -0 "$runner" 2>/dev/null; then
+          timeout 60 dotnet /tmp/dstack/dotnet-stack.dll report -p "$(pgrep -f '^dotnet PhotoFF.Tests.dll' | head -1)" > "$OUT/xunit-stacks.txt" 2>&1
+          echo "stacks of the running suite: $OUT/xunit-stacks.txt"
+        fi
+      fi
+      wait "$runner"
       grep -E '\[FAIL\]|Long Running|Total:' "$OUT/xunit.log" | head -40 ;;
     pester)
-      PHOTOFF_REQUIRE_CUDA=1 timeout 540 pwsh -NoProfile -File tests/Pester/Invoke-PesterSuite.ps1 \
+      PHOTOFF_REQUIRE_CUDA=1 timeout "${PESTER_TIMEOUT:-540}" pwsh -NoProfile -File tests/Pester/Invoke-PesterSuite.ps1 \
         -PesterManifest "$NUGET_PACKAGES/pester/5.7.1/tools/Pester.psd1" -Report "$OUT/pester.json" > "$OUT/pester.log" 2>&1
       grep -E '^\[-\]|Tests Passed' "$OUT/pester.log" | head -40 ;;
     pipeline)
@@ -39,7 +50,7 @@ for step in "$@"; do
       timeout 300 pwsh -NoProfile -File bench/heic/Measure-HeicDecode.ps1 -Count 64 -Backend Cuda -Output "$OUT/heic.md" -Commit "${COMMIT:-unknown}" > "$OUT/heic.log" 2>&1
       tail -n 10 "$OUT/heic.log" ;;
     cpu-pipeline)
-      timeout 540 ${CPU_SET:+taskset -c "$CPU_SET"} pwsh -NoProfile -File bench/cpu-pipeline.ps1 -Count 200 -Commit "${COMMIT:-unknown}" > "$OUT/cpu-pipeline.log" 2>&1
+      timeout "${CPU_TIMEOUT:-540}" ${CPU_SET:+taskset -c "$CPU_SET"} pwsh -NoProfile -File bench/cpu-pipeline.ps1 -Count 200 -Commit "${COMMIT:-unknown}" > "$OUT/cpu-pipeline.log" 2>&1
       tail -n 25 "$OUT/cpu-pipeline.log" ;;
     cpu-ops)
       (cd "$cpubench" && timeout 540 ${CPU_SET:+taskset -c "$CPU_SET"} dotnet PhotoFF.CpuBench.dll "$OUT/cpu-operations.md" > "$OUT/cpu-operations.log" 2>&1)
