@@ -35,7 +35,7 @@ Describe 'Import-CudaImage feedback' {
         $images.Count | Should -Be $script:files.Count
         for ($i = 0; $i -lt $script:files.Count; $i++) {
             $file = $script:files[$i]
-            $expected = '^{0}: {1}, jpeg {2}x{3}, decoded (by libvips|on the GPU) in \d+ ms, to {4} \({5}\)\.$' -f [regex]::Escape($file.FullName),
+            $expected = '^{0}: {1}, jpeg {2}x{3}, decoded (by libvips|on the GPU) in \d+ ms, to {4} \((device \d+, )?{5}\)\.$' -f [regex]::Escape($file.FullName),
                 [regex]::Escape((Get-KilobyteText $file.Length)), $images[$i].Width, $images[$i].Height, $images[$i].BackendKind, [regex]::Escape($images[$i].Device)
             $verbose[$i].Message | Should -Match $expected
         }
