@@ -43,8 +43,10 @@ internal sealed class BufferLease : IDisposable
         get
         {
             PooledBuffer? live = buffer;
-            ObjectDisposedException.ThrowIf(live is null || pool.IsDisposed, this);
-            return live;
+            ObjectDisposedException.ThrowIf(live is null, this);
+
+            // A lease outlives its pool only when the device was lost or the module removed: say which.
+            return pool.IsDisposed ? throw new ObjectDisposedException(pool.Name, pool.DisposedReason) : live;
         }
     }
 

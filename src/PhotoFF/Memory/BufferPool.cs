@@ -53,6 +53,10 @@ internal sealed class BufferPool : IDisposable
 
     public bool IsDisposed => disposed;
 
+    /// <summary>Why the pool can no longer be used: its device was lost after a fault (the reason given to
+    /// <see cref="Abandon"/>), or it was freed with the module.</summary>
+    internal string DisposedReason => abandonedBecause ?? $"The {Name} pool has been freed (Remove-Module PhotoFF).";
+
     /// <summary>
     /// Leases a buffer of at least <paramref name="bytes"/>. When <paramref name="stream"/> is given, a reused buffer
     /// whose previous GPU work is still running is made safe by a stream wait instead of a host wait; a host wait ends
@@ -63,7 +67,7 @@ internal sealed class BufferPool : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         if (disposed)
         {
-            throw new ObjectDisposedException(Name, abandonedBecause ?? $"The {Name} pool has been freed (Remove-Module PhotoFF).");
+            throw new ObjectDisposedException(Name, DisposedReason);
         }
 
         enterContext?.Invoke();

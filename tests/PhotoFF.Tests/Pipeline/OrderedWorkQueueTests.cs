@@ -67,23 +67,33 @@ public sealed class OrderedWorkQueueTests
     {
         Disposable taken = new();
         Disposable left = new();
+        using ManualResetEventSlim leftStarted = new();
         using (OrderedWorkQueue<Disposable> queue = new(throttleLimit: 2))
         {
             queue.Enqueue("taken", _ => taken);
-            queue.Enqueue("left", _ => left);
+            queue.Enqueue("left", _ =>
+            {
+                leftStarted.Set();
+                return left;
+            });
             Assert.True(queue.TryDequeueCompleted(wait: true, TestContext.Current.CancellationToken, out _, out Disposable? first, out _));
             Assert.Same(taken, first);
-            SpinWait.SpinUntil(() => false, 50);
+
+            // Work that never started is not run at all (nothing to dispose); this one has started, and its result is
+            // disposed whether it is done before the queue is disposed or after.
+            Assert.True(leftStarted.Wait(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
         }
 
+        Assert.True(SpinWait.SpinUntil(() => left.Disposed, TimeSpan.FromSeconds(10)), "the result nobody took was not disposed");
         Assert.False(taken.Disposed);
-        Assert.True(left.Disposed);
     }
 
     private sealed class Disposable : IDisposable
     {
-        public bool Disposed { get; private set; }
+        private volatile bool disposed;
 
-        public void Dispose() => Disposed = true;
+        public bool Disposed => disposed;
+
+        public void Dispose() => disposed = true;
     }
 }
