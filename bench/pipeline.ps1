@@ -208,24 +208,22 @@ if ($cudaDevices.Count -gt 1) {
         [pscustomobject]@{ Import = Measure-Pass $importOnly $one; Operations = Measure-Pass $withOperations $one; Pipeline = Measure-Pass $pipeline $one }
     }
     else { [pscustomobject]@{ Import = $import; Operations = $operations; Pipeline = $full } }
-    $countersBefore = Get-NvjpegCounters
-    $allRun = [pscustomobject]@{
-        Import = Measure-Pass $importOnly 'All'
-        Operations = Measure-Pass $withOperations 'All'
-        Pipeline = Measure-Pass $pipeline 'All'
-    }
-
-    # The same pipeline writing to memory (tmpfs) instead of the disk: what the writes' fsync costs each run.
+    # The same pipeline writing to memory (tmpfs) instead of the disk: what the writes' fsync costs each run. The
+    # one-device run goes first, so that the counters read around the -Device All runs hold only theirs.
     $memoryOut = if ([IO.Directory]::Exists('/dev/shm')) { Join-Path '/dev/shm' "photoff-pipeline-$PID" }
-    if ($memoryOut) {
-        $toMemory = { param($On) Get-ChildItem $batch -Filter *.jpg | Import-CudaImage -Device $On | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage $memoryOut -Format Jpeg -Quality 90 }
-        try {
-            $oneRun | Add-Member ToMemory (Measure-Pass $toMemory $one)
-            $allRun | Add-Member ToMemory (Measure-Pass $toMemory 'All')
+    $toMemory = { param($On) Get-ChildItem $batch -Filter *.jpg | Import-CudaImage -Device $On | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage $memoryOut -Format Jpeg -Quality 90 }
+    try {
+        if ($memoryOut) { $oneRun | Add-Member ToMemory (Measure-Pass $toMemory $one) }
+        $countersBefore = Get-NvjpegCounters
+        $allRun = [pscustomobject]@{
+            Import = Measure-Pass $importOnly 'All'
+            Operations = Measure-Pass $withOperations 'All'
+            Pipeline = Measure-Pass $pipeline 'All'
         }
-        finally { Remove-Item $memoryOut -Recurse -Force -ErrorAction Ignore }
+        if ($memoryOut) { $allRun | Add-Member ToMemory (Measure-Pass $toMemory 'All') }
+        $countersAfter = Get-NvjpegCounters
     }
-    $countersAfter = Get-NvjpegCounters
+    finally { if ($memoryOut) { Remove-Item $memoryOut -Recurse -Force -ErrorAction Ignore } }
     $perDevice = Get-ChildItem $batch -Filter *.jpg | Import-CudaImage -Device All | ForEach-Object { $_.DeviceOrdinal; $_.Dispose() } |
         Group-Object -NoElement | Sort-Object { [int]$_.Name }
     $spread = [pscustomobject]@{ One = $one; OneRun = $oneRun; AllRun = $allRun; PerDevice = $perDevice; Before = $countersBefore; After = $countersAfter }
