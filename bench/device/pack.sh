@@ -32,4 +32,17 @@ xz -dc .device/app.tar.xz | xz -T0 -9e > .device/app.tar.xz.new && mv .device/ap
 # The test photos that samples/photos holds too (the same bytes) travel once, in the working tree; session.sh puts
 # them back into ../shared/testimages/photos.
 tar -C .. -cf - $(printf -- '--exclude=shared/testimages/photos/%s ' $shared_in_samples) shared/testimages | xz -T0 -9e > .device/shared.tar.xz
+# dotnet-stack, for session.sh's STACKS_AFTER (the managed stacks of a suite that hangs): the files it runs from, about
+# 0.8 MB packed; it targets .NET 8 and rolls forward to the carried runtime. Left out when NuGet cannot serve it.
+stack_tool=$(mktemp -d)
+if dotnet tool install dotnet-stack --version 10.0.750501 --tool-path "$stack_tool" > /dev/null 2>&1; then
+  stack_dir=$(ls -d "$stack_tool"/.store/dotnet-stack/*/dotnet-stack/*/tools/net8.0/any)
+  tar -C "$stack_dir" -cf - dotnet-stack.dll dotnet-stack.deps.json dotnet-stack.runtimeconfig.json System.CommandLine.dll \
+    Microsoft.Diagnostics.FastSerialization.dll Microsoft.Diagnostics.NETCore.Client.dll Microsoft.Diagnostics.Tracing.TraceEvent.dll \
+    Microsoft.Extensions.DependencyInjection.Abstractions.dll Microsoft.Extensions.Logging.Abstractions.dll | xz -T0 -9e > .device/dstack.tar.xz
+else
+  echo "dotnet-stack is not available: STACKS_AFTER will do nothing on the device" >&2
+  rm -f .device/dstack.tar.xz
+fi
+rm -rf "$stack_tool"
 du -ch .device/*.tar.xz | tail -1
