@@ -41,9 +41,47 @@ public sealed class CornerRadiusTests
 
     [Theory]
     [MemberData(nameof(RandomImages.OddSizes), MemberType = typeof(RandomImages))]
+    public void Visiting_only_the_corner_squares_gives_exactly_what_visiting_every_pixel_gives(int width, int height)
+    {
+        foreach (double radius in new[] { 0.4, 1, 2.5, Math.Min(width, height) / 3.0 + 0.7, Math.Min(width, height) / 2.0, 40, 1e4 })
+        {
+            byte[] input = RandomImages.Rgba(width, height, seed: width * 31 + height + (int)radius);
+            byte[] output = BackendParity.Run(TestBackends.Cpu, input, width, height, image => image.CornerRadius(radius), out _);
+            float used = new PhotoFF.Imaging.Operations.CornerRadius(radius).EffectiveRadius(width, height);
+            Assert.True(EveryPixel(input, width, height, used).AsSpan().SequenceEqual(output), $"{width}x{height}, radius {radius}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RandomImages.OddSizes), MemberType = typeof(RandomImages))]
     public void Cuda_corners_equal_the_cpu_reference(int width, int height)
     {
         BackendParity.Check(width, height, seed: width ^ height, image => image.CornerRadius(Math.Min(width, height) / 2.0 - 0.3));
         BackendParity.Check(width, height, seed: width + 3, image => image.CornerRadius(40));
+    }
+
+    /// <summary>The operation's arithmetic applied to every pixel of the image, as the CPU backend did before it visited
+    /// only the corners.</summary>
+    private static byte[] EveryPixel(byte[] input, int width, int height, float radius)
+    {
+        uint[] pixels = new uint[width * height];
+        Buffer.BlockCopy(input, 0, pixels, 0, input.Length);
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                float coverage = PhotoFF.Backends.Cpu.RoundedRectangle.Coverage(x, y, width, height, radius);
+                if (coverage < 1f)
+                {
+                    uint pixel = pixels[y * width + x];
+                    uint alpha = PhotoFF.Backends.Cpu.Premultiplied.ToByte((pixel >> 24) * coverage);
+                    pixels[y * width + x] = alpha == 0 ? 0 : (pixel & 0x00FFFFFFu) | alpha << 24;
+                }
+            }
+        }
+
+        byte[] bytes = new byte[input.Length];
+        Buffer.BlockCopy(pixels, 0, bytes, 0, bytes.Length);
+        return bytes;
     }
 }

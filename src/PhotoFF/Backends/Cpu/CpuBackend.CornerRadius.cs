@@ -2,22 +2,41 @@ namespace PhotoFF.Backends.Cpu;
 
 internal sealed partial class CpuBackend
 {
+    /// <summary>
+    /// Only the four corner squares are visited, as <c>kernels/corner_radius.cu</c> does: every other pixel is fully inside
+    /// the rounded rectangle (its coverage is exactly 1) and stays as it is, so the result is the one of visiting them all.
+    /// </summary>
     public void CornerRadius(PixelBuffer image, int width, int height, float radius)
     {
         long count = (long)width * height;
         CpuPixelBuffer pixels = Own(image);
-        ForEachRow(width, height, y =>
+        int reach = (int)MathF.Ceiling(radius);
+
+        // Left/top squares end at `left`/`top`; right/bottom ones start no earlier, so no pixel is visited twice.
+        int left = Math.Min(reach, (width + 1) / 2);
+        int right = Math.Max(width - reach, left);
+        int top = Math.Min(reach, (height + 1) / 2);
+        int bottom = Math.Max(height - reach, top);
+        int rows = top + (height - bottom);
+        ForEachRow(left + (width - right), rows, band =>
         {
+            int y = band < top ? band : bottom + (band - top);
             Span<uint> row = pixels.Pixels(count).Slice(y * width, width);
-            for (int x = 0; x < width; x++)
-            {
-                float coverage = RoundedRectangle.Coverage(x, y, width, height, radius);
-                if (coverage < 1f)
-                {
-                    uint alpha = Premultiplied.ToByte((row[x] >> 24) * coverage);
-                    row[x] = alpha == 0 ? 0 : (row[x] & 0x00FFFFFFu) | alpha << 24;
-                }
-            }
+            RoundCorners(row, 0, left, y, width, height, radius);
+            RoundCorners(row, right, width, y, width, height, radius);
         });
+    }
+
+    private static void RoundCorners(Span<uint> row, int from, int to, int y, int width, int height, float radius)
+    {
+        for (int x = from; x < to; x++)
+        {
+            float coverage = RoundedRectangle.Coverage(x, y, width, height, radius);
+            if (coverage < 1f)
+            {
+                uint alpha = Premultiplied.ToByte((row[x] >> 24) * coverage);
+                row[x] = alpha == 0 ? 0 : (row[x] & 0x00FFFFFFu) | alpha << 24;
+            }
+        }
     }
 }
