@@ -49,5 +49,10 @@ internal static class CpuOperations
         yield return new("Invoke-Fill -Gradient Radial", b, image => image.FillGradient(Rgba.White, Rgba.Black, GradientDirection.Radial));
         yield return new("Measure-CudaImage -Histogram", b, image => image.Measure(histogram: true));
         yield return new("Compare-CudaImage", 2 * b, image => image.Compare(key));
+        yield return new("Compare-CudaImage, identical images (and the clone made to compare with)", 4 * b, image =>
+        {
+            using CudaImage twin = image.Clone();
+            image.Compare(twin);
+        });
     }
 }

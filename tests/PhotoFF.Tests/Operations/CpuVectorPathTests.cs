@@ -1,3 +1,4 @@
+using PhotoFF.Backends;
 using PhotoFF.Backends.Cpu;
 using PhotoFF.Imaging;
 using PhotoFF.Tests.Support;
@@ -86,6 +87,37 @@ public sealed class CpuVectorPathTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Difference_histograms_equal_the_scalar_reference(int width, int height)
+    {
+        if (!vectorized.Vectorized)
+        {
+            Assert.Skip("No vectorized paths on this hardware: the backend runs the scalar reference only.");
+        }
+
+        byte[] first = RandomImages.Rgba(width, height, seed: width * 17 + height);
+        byte[] unrelated = RandomImages.Rgba(width, height, seed: width * 17 + height + 1);
+        byte[] similar = (byte[])first.Clone();
+        Random random = new(width + height);
+        for (int i = 0; i < similar.Length; i += 1 + random.Next(7))
+        {
+            similar[i] = (byte)Math.Clamp(similar[i] + random.Next(-3, 4), 0, 255);
+        }
+
+        foreach ((string what, byte[] second) in new[] { ("unrelated", unrelated), ("similar", similar), ("identical", (byte[])first.Clone()) })
+        {
+            (uint[] expectedCounts, byte[] expectedImage) = DifferenceHistograms(scalar, first, second, width, height);
+            (uint[] actualCounts, byte[] actualImage) = DifferenceHistograms(vectorized, first, second, width, height);
+            Assert.Equal(expectedCounts, actualCounts);
+            PixelAssert.Equal(expectedImage, actualImage, width, tolerance: 0, $"{what} images on {width}x{height}: the difference image");
+            for (int histogram = 0; histogram < 5; histogram++)
+            {
+                Assert.Equal((long)width * height, actualCounts.Skip(histogram * IImageBackend.HistogramBins).Take(IImageBackend.HistogramBins).Sum(n => n));
+            }
+        }
+    }
+
     public void Dispose()
     {
         scalar.Dispose();
@@ -103,5 +135,15 @@ public sealed class CpuVectorPathTests : IDisposable
         byte[] expected = BackendParity.Run(scalar, input, width, height, operation, out int resultWidth);
         byte[] actual = BackendParity.Run(vectorized, input, width, height, operation, out _);
         PixelAssert.Equal(expected, actual, resultWidth, tolerance: 0, $"{what} on {width}x{height}, vectorized vs scalar");
+    }
+
+    private static (uint[] Counts, byte[] Image) DifferenceHistograms(CpuBackend backend, byte[] first, byte[] second, int width, int height)
+    {
+        using CudaImage a = CudaImage.FromPixels(first, width, height, backend);
+        using CudaImage b = CudaImage.FromPixels(second, width, height, backend);
+        using CudaImage difference = CudaImage.FromPixels(RandomImages.Poison(width * height * 4), width, height, backend);
+        uint[] counts = new uint[5 * IImageBackend.HistogramBins];
+        backend.DifferenceHistograms(a.Pixels, b.Pixels, width, height, difference.Pixels, counts);
+        return (counts, difference.ToArray());
     }
 }
