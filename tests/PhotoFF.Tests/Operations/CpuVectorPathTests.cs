@@ -89,6 +89,20 @@ public sealed class CpuVectorPathTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public void Gradients_equal_the_scalar_reference(int width, int height)
+    {
+        foreach (GradientDirection direction in Enum.GetValues<GradientDirection>())
+        {
+            foreach (bool seamless in (bool[])[false, true])
+            {
+                Same(width, height, image => image.FillGradient(new Rgba(250, 3, 128, 255), new Rgba(7, 240, 60, 17), direction, seamless), $"{direction} gradient, seamless {seamless}");
+                Same(width, height, image => image.FillGradient(Rgba.Black, Rgba.White, direction, seamless), $"{direction} black to white, seamless {seamless}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public void Difference_histograms_equal_the_scalar_reference(int width, int height)
     {
         if (!vectorized.Vectorized)

@@ -14,10 +14,11 @@ internal sealed partial class CpuBackend
         CpuPixelBuffer pixels = Own(image);
         float[] columns = columnTerms.ToArray();
         float[] rows = rowTerms.ToArray();
+        bool vectorized = Vectorized;
         ForEachRow(width, height, y =>
         {
             Span<uint> row = pixels.Pixels(count).Slice(y * width, width);
-            for (int x = 0; x < width; x++)
+            for (int x = vectorized ? VectorPixels.Gradient(row, columns, rows[y], from, to, radial, seamless) : 0; x < width; x++)
             {
                 float t = columns[x] + rows[y];
                 if (radial)

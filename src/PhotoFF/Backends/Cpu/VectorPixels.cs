@@ -98,6 +98,50 @@ internal static class VectorPixels
         return x;
     }
 
+    /// <summary>
+    /// <see cref="CpuBackend.FillGradient"/> for one row: t = column term + row term (its square root when radial),
+    /// clamped to 0..1 (by comparisons: the terms are finite, and a -0 clamps to +0 as MathF.Max does), folded when
+    /// seamless, then each channel round(fma(t, to - from, from)).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int Gradient(Span<uint> row, ReadOnlySpan<float> columns, float rowTerm, uint from, uint to, bool radial, bool seamless)
+    {
+        ref uint pixels = ref MemoryMarshal.GetReference(row);
+        ref float terms = ref MemoryMarshal.GetReference(columns);
+        Vector<float> rowTerms = new(rowTerm);
+        Vector<float> one = Vector<float>.One;
+        Vector<float> half = new(0.5f);
+        Vector<float> two = new(2f);
+        int x = 0;
+        for (; x <= row.Length - Vector<uint>.Count; x += Vector<uint>.Count)
+        {
+            Vector<float> t = Vector.LoadUnsafe(ref terms, (nuint)x) + rowTerms;
+            if (radial)
+            {
+                t = Vector.SquareRoot(t);
+            }
+
+            t = Vector.ConditionalSelect(Vector.GreaterThan(t, Vector<float>.Zero), t, Vector<float>.Zero);
+            t = Vector.ConditionalSelect(Vector.LessThan(t, one), t, one);
+            if (seamless)
+            {
+                t = Vector.ConditionalSelect(Vector.LessThan(t, half), t * two, (one - t) * two);
+            }
+
+            (Blend(t, from, to, 0) | Vector.ShiftLeft(Blend(t, from, to, 8), 8) | Vector.ShiftLeft(Blend(t, from, to, 16), 16) |
+                Vector.ShiftLeft(Blend(t, from, to, 24), 24)).StoreUnsafe(ref pixels, (nuint)x);
+        }
+
+        return x;
+
+        static Vector<uint> Blend(Vector<float> t, uint from, uint to, int shift)
+        {
+            float a = (from >> shift) & 0xFF;
+            float b = (to >> shift) & 0xFF;
+            return Vector.AsVectorUInt32(VectorMath.ToByte(VectorMath.MultiplyAdd(t, new Vector<float>(b - a), new Vector<float>(a))));
+        }
+    }
+
     /// <summary>The 8-bit channel at <paramref name="shift"/> as a float (exact).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> Channel(Vector<uint> pixel, int shift) =>
