@@ -89,6 +89,22 @@ public sealed class CpuVectorPathTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public void Colour_keys_equal_the_scalar_reference(int width, int height)
+    {
+        foreach (Rgba key in new[] { new Rgba(0, 255, 0), new Rgba(30, 60, 200), new Rgba(128, 128, 128) })
+        {
+            foreach ((double tolerance, double softness) in new[] { (0.3, 0.1), (0.5, 0.0), (0.05, 0.6), (0.0, 0.0) })
+            {
+                foreach (bool spill in (bool[])[false, true])
+                {
+                    Same(width, height, image => image.ColorKey(key, tolerance, softness, spill), $"key {key}, tolerance {tolerance}, softness {softness}, spill {spill}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public void Gradients_equal_the_scalar_reference(int width, int height)
     {
         foreach (GradientDirection direction in Enum.GetValues<GradientDirection>())

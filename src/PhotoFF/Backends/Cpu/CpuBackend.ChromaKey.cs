@@ -29,10 +29,11 @@ internal sealed partial class CpuBackend
         CpuPixelBuffer pixels = Own(image);
         long count = (long)width * height;
         float keyR = keyRgba & 0xFF, keyG = (keyRgba >> 8) & 0xFF, keyB = (keyRgba >> 16) & 0xFF;
+        bool vectorized = Vectorized;
         ForEachRow(width, height, y =>
         {
             Span<uint> row = pixels.Pixels(count).Slice(y * width, width);
-            for (int x = 0; x < row.Length; x++)
+            for (int x = vectorized ? VectorPixels.ColorKey(row, keyR, keyG, keyB, tolerance, softness, spillChannel) : 0; x < row.Length; x++)
             {
                 uint p = row[x];
                 uint r = p & 0xFF, g = (p >> 8) & 0xFF, b = (p >> 16) & 0xFF, alpha = p >> 24;

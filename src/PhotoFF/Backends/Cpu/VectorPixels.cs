@@ -142,6 +142,60 @@ internal static class VectorPixels
         }
     }
 
+    /// <summary>
+    /// <see cref="CpuBackend.ColorKey"/> for one row: the distance to the key colour, t from the tolerance and softness
+    /// (a ramp, or a step without softness), alpha times t rounded where t is under 1 (a pixel whose alpha becomes 0 turns
+    /// transparent black), then the spill channel limited to the mean of the other two, rounded up.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int ColorKey(Span<uint> row, float keyR, float keyG, float keyB, float tolerance, float softness, int spillChannel)
+    {
+        ref uint pixels = ref MemoryMarshal.GetReference(row);
+        Vector<float> one = Vector<float>.One;
+        Vector<float> toleranceLanes = new(tolerance);
+        Vector<float> softnessLanes = new(softness);
+        Vector<uint> bytes = new(0xFF);
+        int x = 0;
+        for (; x <= row.Length - Vector<uint>.Count; x += Vector<uint>.Count)
+        {
+            Vector<uint> pixel = Vector.LoadUnsafe(ref pixels, (nuint)x);
+            Vector<uint> r = pixel & bytes, g = Vector.ShiftRightLogical(pixel, 8) & bytes, b = Vector.ShiftRightLogical(pixel, 16) & bytes;
+            Vector<uint> alpha = Vector.ShiftRightLogical(pixel, 24);
+            Vector<float> dr = Vector.ConvertToSingle(Vector.AsVectorInt32(r)) - new Vector<float>(keyR);
+            Vector<float> dg = Vector.ConvertToSingle(Vector.AsVectorInt32(g)) - new Vector<float>(keyG);
+            Vector<float> db = Vector.ConvertToSingle(Vector.AsVectorInt32(b)) - new Vector<float>(keyB);
+            Vector<float> sum = VectorMath.MultiplyAdd(db, db, VectorMath.MultiplyAdd(dg, dg, dr * dr));
+            Vector<float> distance = Vector.SquareRoot(sum);
+            Vector<float> t;
+            if (softness > 0f)
+            {
+                t = (distance - toleranceLanes) / softnessLanes;
+                t = Vector.ConditionalSelect(Vector.LessThan(t, Vector<float>.Zero), Vector<float>.Zero, t);
+                t = Vector.ConditionalSelect(Vector.GreaterThan(t, one), one, t);
+            }
+            else
+            {
+                t = Vector.ConditionalSelect(Vector.GreaterThan(distance, toleranceLanes), one, Vector<float>.Zero);
+            }
+
+            Vector<int> faded = Vector.LessThan(t, one);
+            Vector<uint> scaled = Vector.AsVectorUInt32(VectorMath.ToByte(Vector.ConvertToSingle(Vector.AsVectorInt32(alpha)) * t));
+            alpha = Vector.ConditionalSelect(Vector.AsVectorUInt32(faded), scaled, alpha);
+            Vector<uint> cleared = Vector.AsVectorUInt32(faded) & Vector.Equals(alpha, Vector<uint>.Zero);
+            switch (spillChannel)
+            {
+                case 0: r = Vector.Min(r, Vector.ShiftRightLogical(g + b + Vector<uint>.One, 1)); break;
+                case 1: g = Vector.Min(g, Vector.ShiftRightLogical(r + b + Vector<uint>.One, 1)); break;
+                case 2: b = Vector.Min(b, Vector.ShiftRightLogical(r + g + Vector<uint>.One, 1)); break;
+            }
+
+            Vector<uint> keyed = r | Vector.ShiftLeft(g, 8) | Vector.ShiftLeft(b, 16) | Vector.ShiftLeft(alpha, 24);
+            Vector.AndNot(keyed, cleared).StoreUnsafe(ref pixels, (nuint)x);
+        }
+
+        return x;
+    }
+
     /// <summary>The 8-bit channel at <paramref name="shift"/> as a float (exact).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> Channel(Vector<uint> pixel, int shift) =>
