@@ -28,6 +28,34 @@ public sealed class RotateTests
 
     [Theory]
     [MemberData(nameof(RandomImages.OddSizes), MemberType = typeof(RandomImages))]
+    [InlineData(70, 45)]
+    [InlineData(31, 97)]
+    public void Each_right_angle_is_its_exact_permutation(int width, int height)
+    {
+        byte[] input = RandomImages.Rgba(width, height, seed: width * 5 + height);
+        foreach (int angle in (int[])[90, 180, 270])
+        {
+            byte[] output = BackendParity.Run(TestBackends.Cpu, input, width, height, image => image.Rotate(angle), out int outWidth);
+            int outHeight = output.Length / 4 / outWidth;
+            Assert.Equal(angle == 180 ? (width, height) : (height, width), (outWidth, outHeight));
+            for (int y = 0; y < outHeight; y++)
+            {
+                for (int x = 0; x < outWidth; x++)
+                {
+                    (int sx, int sy) = angle switch
+                    {
+                        90 => (y, height - 1 - x),
+                        180 => (width - 1 - x, height - 1 - y),
+                        _ => (width - 1 - y, x),
+                    };
+                    Assert.Equal(TestPixels.At(input, sy * width + sx), TestPixels.At(output, y * outWidth + x));
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RandomImages.OddSizes), MemberType = typeof(RandomImages))]
     public void Right_angles_are_reversible(int width, int height)
     {
         byte[] input = RandomImages.Rgba(width, height, seed: width + 11 * height);
