@@ -105,6 +105,25 @@ public sealed class CpuVectorPathTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public void Overlays_equal_the_scalar_reference(int width, int height)
+    {
+        if (!vectorized.Vectorized)
+        {
+            Assert.Skip("No vectorized paths on this hardware: the backend runs the scalar reference only.");
+        }
+
+        byte[] target = RandomImages.Rgba(width, height, seed: width * 23 + height);
+        byte[] layer = RandomImages.Rgba(width / 2 + 9, height / 2 + 3, seed: width * 29 + height);
+        foreach ((int x, int y, double opacity) in new[] { (0, 0, 1.0), (-3, 2, 0.5), (width / 3, height / 4, 0.8), (5 - width, 1, 1.0), (1, -2, 0.0) })
+        {
+            byte[] expected = Overlaid(scalar, target, layer, width, height, x, y, opacity);
+            byte[] actual = Overlaid(vectorized, target, layer, width, height, x, y, opacity);
+            PixelAssert.Equal(expected, actual, width, tolerance: 0, $"overlay at ({x}, {y}), opacity {opacity}, on {width}x{height}, vectorized vs scalar");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public void Gradients_equal_the_scalar_reference(int width, int height)
     {
         foreach (GradientDirection direction in Enum.GetValues<GradientDirection>())
@@ -175,5 +194,13 @@ public sealed class CpuVectorPathTests : IDisposable
         uint[] counts = new uint[5 * IImageBackend.HistogramBins];
         backend.DifferenceHistograms(a.Pixels, b.Pixels, width, height, difference.Pixels, counts);
         return (counts, difference.ToArray());
+    }
+
+    private static byte[] Overlaid(CpuBackend backend, byte[] target, byte[] layer, int width, int height, int x, int y, double opacity)
+    {
+        using CudaImage image = CudaImage.FromPixels(target, width, height, backend);
+        using CudaImage over = CudaImage.FromPixels(layer, width / 2 + 9, height / 2 + 3, backend);
+        image.Overlay(over, x, y, opacity);
+        return image.ToArray();
     }
 }

@@ -18,14 +18,15 @@ internal sealed partial class CpuBackend
         // The covered rectangle of the target, [left, right) x [top, bottom).
         (int left, int top, int right, int bottom) = region.Destination;
 
+        bool vectorized = Vectorized;
         ForEachRow(right - left, bottom - top, row =>
         {
             int ty = top + row;
-            Span<uint> under = destination.Pixels(count).Slice(ty * width, width);
-            ReadOnlySpan<uint> over = source.Pixels(overlayCount).Slice((ty - y) * overlayWidth, overlayWidth);
-            for (int tx = left; tx < right; tx++)
+            Span<uint> under = destination.Pixels(count).Slice(ty * width + left, right - left);
+            ReadOnlySpan<uint> over = source.Pixels(overlayCount).Slice((ty - y) * overlayWidth + (left - x), right - left);
+            for (int i = vectorized ? VectorPixels.Overlay(under, over, opacity) : 0; i < under.Length; i++)
             {
-                under[tx] = Over(over[tx - x], under[tx], opacity);
+                under[i] = Over(over[i], under[i], opacity);
             }
         });
     }
