@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using PhotoFF.Codecs.Jpeg;
 
 namespace PhotoFF.Codecs;
 
@@ -12,17 +13,11 @@ internal static class JpegHeaderReader
     /// <summary>The most segment bytes read before the first scan: a full ICC profile (255 chunks of 64 KB) fits.</summary>
     public const long MaxHeaderBytes = 32L << 20;
 
-    private const byte StartOfImage = 0xD8;
-    private const byte EndOfImage = 0xD9;
-    private const byte StartOfScan = 0xDA;
-    private const byte App1 = 0xE1;
-    private const byte App2 = 0xE2;
-
     private static readonly byte[] ExifSignature = "Exif\0\0"u8.ToArray();
     private static readonly byte[] IccSignature = "ICC_PROFILE\0"u8.ToArray();
 
     /// <summary>Whether <paramref name="start"/> (the file's first bytes) is a JPEG's start of image and first marker.</summary>
-    public static bool IsJpeg(ReadOnlySpan<byte> start) => start.Length >= 3 && start[0] == 0xFF && start[1] == StartOfImage && start[2] == 0xFF;
+    public static bool IsJpeg(ReadOnlySpan<byte> start) => start.Length >= 3 && start[0] == JpegMarker.Prefix && start[1] == JpegMarker.StartOfImage && start[2] == JpegMarker.Prefix;
 
     /// <exception cref="CodecException">The header is damaged or truncated (<see cref="CodecErrorKind.Corrupt"/>).</exception>
     public static JpegFileHeader Read(Stream stream, string path)
@@ -47,7 +42,7 @@ internal static class JpegHeaderReader
 
         Span<byte> two = stackalloc byte[2];
         stream.ReadExactly(two);
-        if (two[0] != 0xFF || two[1] != StartOfImage)
+        if (two[0] != JpegMarker.Prefix || two[1] != JpegMarker.StartOfImage)
         {
             throw Damaged("the file does not start with a JPEG start-of-image marker");
         }
@@ -60,14 +55,14 @@ internal static class JpegHeaderReader
         while (true)
         {
             byte code = NextMarker(stream);
-            if (code is >= 0xD0 and <= 0xD7 or 0x01)
+            if (JpegMarker.IsRestart(code) || code == 0x01)
             {
                 continue; // RSTn and TEM stand alone, without a length.
             }
 
-            if (code is StartOfImage or EndOfImage)
+            if (code is JpegMarker.StartOfImage or JpegMarker.EndOfImage)
             {
-                throw Damaged($"the JPEG header has a {(code == StartOfImage ? "second start-of-image" : "end-of-image")} marker before any image data");
+                throw Damaged($"the JPEG header has a {(code == JpegMarker.StartOfImage ? "second start-of-image" : "end-of-image")} marker before any image data");
             }
 
             stream.ReadExactly(two);
@@ -77,15 +72,15 @@ internal static class JpegHeaderReader
                 throw Damaged($"the JPEG marker 0xFF{code:X2} has a length below 2");
             }
 
-            if (code == StartOfScan)
+            if (code == JpegMarker.StartOfScan)
             {
                 return frame is { } size
                     ? new JpegFileHeader(size.Width, size.Height, exif, JoinIcc(iccChunks, iccCount))
                     : throw Damaged("the JPEG has image data before a frame header");
             }
 
-            bool isFrame = code is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
-            bool wanted = isFrame || (code == App1 && exif is null) || code == App2;
+            bool isFrame = JpegMarker.IsStartOfFrame(code);
+            bool wanted = isFrame || (code == JpegMarker.App1 && exif is null) || code == JpegMarker.App2;
             if (!wanted)
             {
                 stream.Seek(length, SeekOrigin.Current);
@@ -109,11 +104,11 @@ internal static class JpegHeaderReader
 
                 frame = FrameSize(segment) ?? throw Damaged("the JPEG frame header is too short or gives a size of 0");
             }
-            else if (code == App1 && segment.AsSpan().StartsWith(ExifSignature))
+            else if (code == JpegMarker.App1 && segment.AsSpan().StartsWith(ExifSignature))
             {
                 exif = segment;
             }
-            else if (code == App2 && segment.Length > IccSignature.Length + 2 && segment.AsSpan().StartsWith(IccSignature))
+            else if (code == JpegMarker.App2 && segment.Length > IccSignature.Length + 2 && segment.AsSpan().StartsWith(IccSignature))
             {
                 // Chunk number (from 1) and chunk count, then the chunk's bytes.
                 int number = segment[IccSignature.Length];
@@ -127,7 +122,7 @@ internal static class JpegHeaderReader
     private static byte NextMarker(Stream stream)
     {
         int value = stream.ReadByte();
-        if (value != 0xFF)
+        if (value != JpegMarker.Prefix)
         {
             throw value < 0 ? new EndOfStreamException() : new InvalidDataException();
         }
@@ -136,7 +131,7 @@ internal static class JpegHeaderReader
         {
             value = stream.ReadByte();
         }
-        while (value == 0xFF);
+        while (value == JpegMarker.Prefix);
 
         return value switch
         {
