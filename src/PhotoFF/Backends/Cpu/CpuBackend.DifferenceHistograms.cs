@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -54,33 +53,11 @@ internal sealed partial class CpuBackend
         totals.CopyTo(histograms);
     }
 
-    /// <summary>|a - b| of each byte (channel), the larger minus the smaller, which never wraps; and each pixel's largest
-    /// channel difference.</summary>
+    /// <summary>|a - b| of each channel, four to a word, and each pixel's largest channel difference: the vector path
+    /// where the hardware has one, this loop for the rest (and for the whole row on the scalar reference).</summary>
     private static void AbsoluteDifferences(ReadOnlySpan<uint> first, ReadOnlySpan<uint> second, Span<uint> differences, Span<uint> largest, bool vectorized)
     {
-        int x = 0;
-        if (vectorized)
-        {
-            ReadOnlySpan<Vector<byte>> a = MemoryMarshal.Cast<uint, Vector<byte>>(first);
-            ReadOnlySpan<Vector<byte>> b = MemoryMarshal.Cast<uint, Vector<byte>>(second);
-            Span<Vector<byte>> d = MemoryMarshal.Cast<uint, Vector<byte>>(differences);
-            Span<Vector<uint>> m = MemoryMarshal.Cast<uint, Vector<uint>>(largest);
-            for (int i = 0; i < a.Length; i++)
-            {
-                Vector<byte> difference = Vector.Max(a[i], b[i]) - Vector.Min(a[i], b[i]);
-                d[i] = difference;
-
-                // Each byte against the one above it, then each pair against the pair above: the low byte ends up the
-                // largest of the four (the bytes shifted in from above are zeros, which never win).
-                Vector<byte> pairs = Vector.Max(difference, Vector.AsVectorByte(Vector.ShiftRightLogical(Vector.AsVectorUInt32(difference), 8)));
-                Vector<byte> four = Vector.Max(pairs, Vector.AsVectorByte(Vector.ShiftRightLogical(Vector.AsVectorUInt32(pairs), 16)));
-                m[i] = Vector.AsVectorUInt32(four) & new Vector<uint>(0xFF);
-            }
-
-            x = a.Length * Vector<uint>.Count;
-        }
-
-        for (; x < first.Length; x++)
+        for (int x = vectorized ? VectorPixels.AbsoluteDifferences(first, second, differences, largest) : 0; x < first.Length; x++)
         {
             uint dr = ChannelDifference(first[x], second[x], 0);
             uint dg = ChannelDifference(first[x], second[x], 8);

@@ -231,6 +231,35 @@ internal static class VectorPixels
             Vector.AsVectorUInt32(VectorMath.ToByte(VectorMath.MultiplyAdd(Channel(s, shift), sa, Channel(d, shift) * dw) / outA));
     }
 
+    /// <summary>
+    /// <see cref="CpuBackend.DifferenceHistograms"/>'s differences for one row: |a - b| of each byte (channel) as the
+    /// larger minus the smaller, which never wraps, and each pixel's largest channel difference.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int AbsoluteDifferences(ReadOnlySpan<uint> first, ReadOnlySpan<uint> second, Span<uint> differences, Span<uint> largest)
+    {
+        ref uint a = ref MemoryMarshal.GetReference(first);
+        ref uint b = ref MemoryMarshal.GetReference(second);
+        ref uint d = ref MemoryMarshal.GetReference(differences);
+        ref uint m = ref MemoryMarshal.GetReference(largest);
+        int x = 0;
+        for (; x <= first.Length - Vector<uint>.Count; x += Vector<uint>.Count)
+        {
+            Vector<byte> left = Vector.AsVectorByte(Vector.LoadUnsafe(ref a, (nuint)x));
+            Vector<byte> right = Vector.AsVectorByte(Vector.LoadUnsafe(ref b, (nuint)x));
+            Vector<byte> difference = Vector.Max(left, right) - Vector.Min(left, right);
+            Vector.AsVectorUInt32(difference).StoreUnsafe(ref d, (nuint)x);
+
+            // Each byte against the one above it, then each pair against the pair above: the low byte ends up the largest
+            // of the four (the bytes shifted in from above are zeros, which never win).
+            Vector<byte> pairs = Vector.Max(difference, Vector.AsVectorByte(Vector.ShiftRightLogical(Vector.AsVectorUInt32(difference), 8)));
+            Vector<byte> four = Vector.Max(pairs, Vector.AsVectorByte(Vector.ShiftRightLogical(Vector.AsVectorUInt32(pairs), 16)));
+            (Vector.AsVectorUInt32(four) & new Vector<uint>(0xFF)).StoreUnsafe(ref m, (nuint)x);
+        }
+
+        return x;
+    }
+
     /// <summary>The 8-bit channel at <paramref name="shift"/> as a float (exact).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> Channel(Vector<uint> pixel, int shift) =>
