@@ -10,13 +10,7 @@ internal sealed partial class CpuBackend
     {
         long count = (long)width * height;
         CpuPixelBuffer pixels = Own(image);
-        int reach = (int)MathF.Ceiling(radius);
-
-        // Left/top squares end at `left`/`top`; right/bottom ones start no earlier, so no pixel is visited twice.
-        int left = Math.Min(reach, (width + 1) / 2);
-        int right = Math.Max(width - reach, left);
-        int top = Math.Min(reach, (height + 1) / 2);
-        int bottom = Math.Max(height - reach, top);
+        (int left, int right, int top, int bottom) = CornerSquares.Of(width, height, radius);
         int rows = top + (height - bottom);
         ForEachRow(left + (width - right), rows, band =>
         {
