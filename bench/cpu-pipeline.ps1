@@ -38,18 +38,10 @@ $ErrorActionPreference = 'Stop'
 $env:PHOTOFF_BACKEND = 'Cpu'
 $root = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..'))
 Import-Module ([IO.Path]::Combine($root, 'PhotoFF.psd1')) -WarningAction SilentlyContinue
+Import-Module ([IO.Path]::Combine($PSScriptRoot, 'PipelineBench.psm1'))
 if (-not $Commit) { $Commit = if (Get-Command git -ErrorAction Ignore) { (& git -C $root rev-parse --short HEAD 2>$null) ?? 'unknown' } else { 'unknown' } }
 if (-not $Report) {
     $Report = if ($env:OUT) { [IO.Path]::Combine($env:OUT, 'cpu-pipeline.md') } else { [IO.Path]::Combine($root, 'bench', 'results', "cpu-pipeline-$(Get-Date -Format yyyy-MM-dd).md") }
-}
-
-function Find-TestImages {
-    if ($env:PHOTOFF_TESTIMAGES) { return $env:PHOTOFF_TESTIMAGES }
-    for ($dir = [IO.DirectoryInfo]::new($root); $dir; $dir = $dir.Parent) {
-        $candidate = [IO.Path]::Combine($dir.FullName, 'shared', 'testimages')
-        if ([IO.Directory]::Exists($candidate)) { return $candidate }
-    }
-    throw 'shared/testimages was not found beside the repository; set PHOTOFF_TESTIMAGES.'
 }
 
 # The first interpreter that has both peers' packages: Debian's python3-pil and python3-opencv live in /usr/bin/python3,
@@ -82,16 +74,8 @@ function Measure-Pass([scriptblock] $Block) {
     ($runs | Sort-Object Seconds)[[int][Math]::Floor(($runs.Count - 1) / 2)]
 }
 
-# The batch: the phone photos, copied under distinct names.
-$photos = Join-Path (Find-TestImages) 'photos'
-$sources = 'HMD_Nokia_8.3_5G.jpg', 'iphone_hdr_YES.jpg', 'jolla.jpg' | ForEach-Object { Join-Path $photos $_ }
-$batch = Join-Path $Work 'batch'
-$out = Join-Path $Work 'out'
-Remove-Item $Work -Recurse -Force -ErrorAction Ignore
-[void](New-Item -ItemType Directory $batch, $out)
-for ($i = 0; $i -lt $Count; $i++) {
-    Copy-Item $sources[$i % $sources.Count] (Join-Path $batch ('photo_{0:D4}.jpg' -f $i))
-}
+$batchFolders = New-PhotoBatch -Root $root -Work $Work -Count $Count
+$batch, $out, $sources = $batchFolders.Batch, $batchFolders.Out, $batchFolders.Sources
 $megapixels = 0.0
 foreach ($source in $sources) {
     $image = Import-CudaImage $source
@@ -132,12 +116,8 @@ if (-not $SkipPeers) {
         $rows.Add([pscustomobject]@{ Pipeline = 'Pillow, OpenCV'; ImagesPerSecond = [double]::NaN; Detail = 'not run: no python3 here imports both cv2 and PIL' })
     }
     else {
-        $peerOut = Join-Path $Work 'peers'
-        $lines = & $Python ([IO.Path]::Combine($root, 'bench', 'peers', 'pipeline_peers.py')) $batch $peerOut --repeat $PeerRepeat --only opencv,pillow --json
-        foreach ($line in $lines) {
-            $peer = $line | ConvertFrom-Json
-            if ($peer.error) { $rows.Add([pscustomobject]@{ Pipeline = $peer.peer; ImagesPerSecond = [double]::NaN; Detail = "failed: $($peer.error)" }) }
-            else { $rows.Add([pscustomobject]@{ Pipeline = $peer.peer; ImagesPerSecond = $peer.images_per_second; Detail = $peer.detail }) }
+        foreach ($peer in Invoke-PipelinePeers -Python $Python -Root $root -Batch $batch -Out (Join-Path $Work 'peers') -Arguments '--repeat', $PeerRepeat, '--only', 'opencv,pillow') {
+            $rows.Add($peer)
         }
     }
 }
@@ -158,12 +138,7 @@ $md = [Text.StringBuilder]::new()
 [void]$md.AppendLine("in pwsh $($PSVersionTable.PSVersion) with PHOTOFF_BACKEND=Cpu (vectorized: $vector, $lanes float lanes), median of $Repeat timed passes after a warm-up; the peers")
 [void]$md.AppendLine("(bench/peers/pipeline_peers.py) do the same work in a process per core in the same run, $PeerRepeat timed pass$(if ($PeerRepeat -ne 1) { 'es' }) after a warm-up.")
 [void]$md.AppendLine()
-[void]$md.AppendLine('| pipeline | images/s | PhotoFF is | notes |')
-[void]$md.AppendLine('| --- | ---: | ---: | --- |')
-foreach ($row in $rows) {
-    $ratio = if ([double]::IsNaN($row.ImagesPerSecond) -or $row.ImagesPerSecond -eq 0) { '' } else { '{0:0.00}x' -f ($photoff / $row.ImagesPerSecond) }
-    [void]$md.AppendLine(('| {0} | {1:0.00} | {2} | {3} |' -f $row.Pipeline, $row.ImagesPerSecond, $ratio, $row.Detail))
-}
+foreach ($line in Format-PipelineTable $rows -NumberFormat '0.00') { [void]$md.AppendLine($line) }
 [void]$md.AppendLine()
 if ($opencv) {
     [void]$md.AppendLine(('Target: at least as fast as OpenCV''s process pool ({0:0.00} images/s): {1}.' -f $opencv, $(if ($photoff -ge $opencv) { 'met' } else { 'not met' })))

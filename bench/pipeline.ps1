@@ -39,6 +39,7 @@ param(
 $ErrorActionPreference = 'Stop'
 $root = [IO.Path]::GetFullPath([IO.Path]::Combine($PSScriptRoot, '..'))
 Import-Module ([IO.Path]::Combine($root, 'PhotoFF.psd1')) -WarningAction SilentlyContinue
+Import-Module ([IO.Path]::Combine($PSScriptRoot, 'PipelineBench.psm1'))
 if (-not $Commit) { $Commit = if (Get-Command git -ErrorAction Ignore) { (& git -C $root rev-parse --short HEAD 2>$null) ?? 'unknown' } else { 'unknown' } }
 if (-not $Report) {
     $Report = if ($env:OUT) { [IO.Path]::Combine($env:OUT, 'pipeline.md') } else { [IO.Path]::Combine($root, 'bench', 'results', "pipeline-$(Get-Date -Format yyyy-MM-dd).md") }
@@ -67,15 +68,6 @@ function Write-AllFiles([string] $Folder, [string[]] $Names, [byte[][]] $Content
         $write.Stream.Dispose()
         [IO.File]::Move($write.Temp, $write.Path, $true)
     }
-}
-
-function Find-TestImages {
-    if ($env:PHOTOFF_TESTIMAGES) { return $env:PHOTOFF_TESTIMAGES }
-    for ($dir = [IO.DirectoryInfo]::new($root); $dir; $dir = $dir.Parent) {
-        $candidate = [IO.Path]::Combine($dir.FullName, 'shared', 'testimages')
-        if ([IO.Directory]::Exists($candidate)) { return $candidate }
-    }
-    throw 'shared/testimages was not found beside the repository; set PHOTOFF_TESTIMAGES.'
 }
 
 # Median seconds of -Passes runs of $Block after one warm-up run; the block is given -On (a -Device value).
@@ -136,16 +128,8 @@ function Get-CounterDelta($Before, $After, [int] $Ordinal) {
     }
 }
 
-# The batch: the 9-12 MP phone photos, copied under distinct names.
-$photos = Join-Path (Find-TestImages) 'photos'
-$sources = 'HMD_Nokia_8.3_5G.jpg', 'iphone_hdr_YES.jpg', 'jolla.jpg' | ForEach-Object { Join-Path $photos $_ }
-$batch = Join-Path $Work 'batch'
-$out = Join-Path $Work 'out'
-Remove-Item $Work -Recurse -Force -ErrorAction Ignore
-[void](New-Item -ItemType Directory $batch, $out)
-for ($i = 0; $i -lt $Count; $i++) {
-    Copy-Item $sources[$i % $sources.Count] (Join-Path $batch ('photo_{0:D4}.jpg' -f $i))
-}
+$batchFolders = New-PhotoBatch -Root $root -Work $Work -Count $Count
+$batch, $out, $sources = $batchFolders.Batch, $batchFolders.Out, $batchFolders.Sources
 $files = Get-ChildItem $batch -Filter *.jpg
 $megapixels = 0.0
 foreach ($source in $sources) {
@@ -244,12 +228,8 @@ $rows = [Collections.Generic.List[object]]::new()
 $rows.Add([pscustomobject]@{ Pipeline = 'PhotoFF (nvJPEG)'; ImagesPerSecond = $Count / $full; Detail = $deviceInfo.JpegCodec })
 $rows.Add([pscustomobject]@{ Pipeline = 'PhotoFF (nvJPEG off: libvips)'; ImagesPerSecond = $Count / $libvips; Detail = 'PHOTOFF_NVJPEG=off, 1 timed pass' })
 if (-not $SkipPeers) {
-    $peerOut = Join-Path $Work 'peers'
-    $lines = & $Python ([IO.Path]::Combine($root, 'bench', 'peers', 'pipeline_peers.py')) $batch $peerOut --repeat 2 --json
-    foreach ($line in $lines) {
-        $peer = $line | ConvertFrom-Json
-        if ($peer.error) { $rows.Add([pscustomobject]@{ Pipeline = $peer.peer; ImagesPerSecond = [double]::NaN; Detail = "failed: $($peer.error)" }) }
-        else { $rows.Add([pscustomobject]@{ Pipeline = $peer.peer; ImagesPerSecond = $peer.images_per_second; Detail = $peer.detail }) }
+    foreach ($peer in Invoke-PipelinePeers -Python $Python -Root $root -Batch $batch -Out (Join-Path $Work 'peers') -Arguments '--repeat', '2') {
+        $rows.Add($peer)
     }
 }
 
@@ -270,12 +250,7 @@ $md = [Text.StringBuilder]::new()
 [void]$md.AppendLine('`Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage $out -Format Jpeg -Quality 90`')
 [void]$md.AppendLine("in pwsh $($PSVersionTable.PSVersion), median of $Repeat timed passes after a warm-up; $([Environment]::ProcessorCount) cores. JPEG: $($deviceInfo.JpegCodec).")
 [void]$md.AppendLine()
-[void]$md.AppendLine('| pipeline | images/s | PhotoFF is | notes |')
-[void]$md.AppendLine('| --- | ---: | ---: | --- |')
-foreach ($row in $rows) {
-    $ratio = if ([double]::IsNaN($row.ImagesPerSecond) -or $row.ImagesPerSecond -eq 0) { '' } else { '{0:0.00}x' -f ($photoff / $row.ImagesPerSecond) }
-    [void]$md.AppendLine(('| {0} | {1:0.0} | {2} | {3} |' -f $row.Pipeline, $row.ImagesPerSecond, $ratio, $row.Detail))
-}
+foreach ($line in Format-PipelineTable $rows -NumberFormat '0.0') { [void]$md.AppendLine($line) }
 [void]$md.AppendLine()
 [void]$md.AppendLine(('Target: at least 700 images/s and 3x the fastest peer ({0:0.0} images/s, so {1:0.0}): {2}.' -f $fastestPeer, (3 * $fastestPeer),
     $(if ($photoff -ge 700 -and $photoff -ge 3 * $fastestPeer) { 'met' } else { 'not met' })))
