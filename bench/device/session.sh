@@ -4,6 +4,7 @@
 #   xunit      the xunit suite, PHOTOFF_REQUIRE_CUDA=1           -> $OUT/xunit.log
 #   pester     the Pester suite, PHOTOFF_REQUIRE_CUDA=1          -> $OUT/pester.log
 #   pipeline   bench/pipeline.ps1 (PhotoFF and its peers)        -> $OUT/pipeline.log, $OUT/pipeline.md
+#   feed       bench/feed.ps1 (the host feed of -Device All)      -> $OUT/feed.log, $OUT/feed.md
 #   heic       bench/heic/Measure-HeicDecode.ps1                 -> $OUT/heic.log
 #   ops        the per-operation benchmark (bench/PhotoFF.Bench) -> $OUT/ops.log
 #   cpu-pipeline  bench/cpu-pipeline.ps1, 200 photos (the CPU backend and its peers) -> $OUT/cpu-pipeline.log, .md
@@ -46,6 +47,9 @@ for step in "$@"; do
     pipeline)
       timeout "${PIPELINE_TIMEOUT:-540}" pwsh -NoProfile -File bench/pipeline.ps1 -Commit "${COMMIT:-unknown}" > "$OUT/pipeline.log" 2>&1
       tail -n 45 "$OUT/pipeline.log" ;;
+    feed)
+      timeout 300 pwsh -NoProfile -File bench/feed.ps1 -Commit "${COMMIT:-unknown}" > "$OUT/feed.log" 2>&1
+      tail -n 15 "$OUT/feed.log" ;;
     heic)
       timeout 300 pwsh -NoProfile -File bench/heic/Measure-HeicDecode.ps1 -Count 64 -Backend Cuda -Output "$OUT/heic.md" -Commit "${COMMIT:-unknown}" > "$OUT/heic.log" 2>&1
       tail -n 10 "$OUT/heic.log" ;;
