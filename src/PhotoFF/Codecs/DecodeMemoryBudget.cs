@@ -9,9 +9,11 @@ namespace PhotoFF.Codecs;
 /// </summary>
 /// <remarks>
 /// Each consumer (an Import-CudaImage command) has its own <see cref="Line"/>, whose tickets are taken in the order in
-/// which the consumer takes results; the first ticket of a line that has not reserved yet is the one in turn. A ticket
-/// that fits within the limit reserves at once, in turn or not: while memory is plentiful no worker waits for an
-/// earlier one to finish reading its file. One that does not fit waits. The ticket in turn is the one the consumer waits
+/// which the consumer takes results; the first ticket of a line that has not reserved yet is the one in turn. The ticket
+/// in turn reserves whenever it fits within the limit; a later one reserves ahead of its turn while it fits within half
+/// of it: while memory is plentiful no worker waits for an earlier one to finish reading its file, and large decodes
+/// (a decompression bomb takes more than half a small budget) still go one by one in order. One that does not fit
+/// waits. The ticket in turn is the one the consumer waits
 /// for next, so it must not wait for memory that only comes back after it: when the line's earlier tickets hold nothing
 /// (what the line holds belongs to later tickets, given back after this one is consumed), it reserves even over the
 /// limit; otherwise it waits for the earlier ones, which the consumer takes first. The same covers a consumer waiting
@@ -118,12 +120,14 @@ public sealed class DecodeMemoryBudget
         }
     }
 
-    /// <summary>Within the limit, any ticket; over it, only the ticket in turn, and only when its line's earlier tickets
-    /// hold nothing (see the remarks). Under the lock.</summary>
+    /// <summary>The ticket in turn within the limit, or over it when its line's earlier tickets hold nothing; a later
+    /// one within half the limit (see the remarks). Under the lock.</summary>
     private bool CanReserve(Ticket ticket, long bytes)
     {
         Line line = ticket.Line;
-        return inUse + bytes <= LimitBytes || (ticket.Turn == line.NextTurn && line.Held == line.HeldAhead);
+        return ticket.Turn == line.NextTurn
+            ? inUse + bytes <= LimitBytes || line.Held == line.HeldAhead
+            : inUse + bytes <= LimitBytes / 2;
     }
 
     private void Release(Ticket ticket)

@@ -38,18 +38,40 @@ public sealed class DecodeMemoryBudgetTests
         using DecodeMemoryBudget.Ticket holder = line.Enqueue();
         using DecodeMemoryBudget.Ticket big = line.Enqueue();
         using DecodeMemoryBudget.Ticket small = line.Enqueue();
-        holder.Reserve(60, null, Waits.Test);
+        holder.Reserve(30, null, Waits.Test);
 
-        Task bigWaits = Waits.Run(() => big.Reserve(60, null, Waits.Test));
-        Assert.False(await bigWaits.FinishesWithin(Soon), "60 bytes were granted while 60 of 100 were held by an earlier decode");
+        Task bigWaits = Waits.Run(() => big.Reserve(80, null, Waits.Test));
+        Assert.False(await bigWaits.FinishesWithin(Soon), "80 bytes were granted while 30 of 100 were held by an earlier decode");
 
-        // The small one fits: it does not wait for the big one to get its memory.
+        // The small one fits within half the budget: it does not wait for the big one to get its memory.
         Assert.True(await Waits.Run(() => small.Reserve(10, null, Waits.Test)).FinishesWithin(Long));
-        Assert.Equal(70, budget.BytesInUse);
+        Assert.Equal(40, budget.BytesInUse);
         Assert.False(bigWaits.IsCompleted);
 
         holder.Dispose();
         Assert.True(await bigWaits.FinishesWithin(Long));
+        Assert.Equal(90, budget.BytesInUse);
+    }
+
+    [Fact]
+    public async Task Only_half_the_budget_goes_to_decodes_ahead_of_their_turn_so_large_ones_keep_their_order()
+    {
+        DecodeMemoryBudget budget = new(100);
+        DecodeMemoryBudget.Line line = budget.OpenLine();
+        using DecodeMemoryBudget.Ticket holder = line.Enqueue();
+        using DecodeMemoryBudget.Ticket next = line.Enqueue();
+        using DecodeMemoryBudget.Ticket large = line.Enqueue();
+        holder.Reserve(40, null, Waits.Test);
+
+        // 60 would fit beside 40, but not within half the budget: ahead of its turn, it waits.
+        Task largeWaits = Waits.Run(() => large.Reserve(60, null, Waits.Test));
+        Assert.False(await largeWaits.FinishesWithin(Soon), "a decode over half the budget went ahead of its turn");
+        holder.Dispose();
+        Assert.False(await largeWaits.FinishesWithin(Soon), "a decode over half the budget went ahead of its turn on an empty budget");
+
+        // The file before it reserves: its turn has come, and it fits.
+        next.Reserve(10, null, Waits.Test);
+        Assert.True(await largeWaits.FinishesWithin(Long));
         Assert.Equal(70, budget.BytesInUse);
     }
 
@@ -84,21 +106,21 @@ public sealed class DecodeMemoryBudgetTests
         using DecodeMemoryBudget.Ticket first = line.Enqueue();
         using DecodeMemoryBudget.Ticket second = line.Enqueue();
         using DecodeMemoryBudget.Ticket third = line.Enqueue();
-        Assert.True(await Waits.Run(() => second.Reserve(80, null, Waits.Test)).FinishesWithin(Long), "a decode that fits waited for its turn");
+        Assert.True(await Waits.Run(() => second.Reserve(45, null, Waits.Test)).FinishesWithin(Long), "a decode that fits waited for its turn");
 
-        // The consumer waits for the first, and the second's 80 come back only after it: waiting would deadlock.
-        Assert.True(await Waits.Run(() => first.Reserve(50, null, Waits.Test)).FinishesWithin(Long), "the decode in turn waited for a later one");
-        Assert.Equal(130, budget.BytesInUse);
+        // The consumer waits for the first, and the second's 45 come back only after it: waiting would deadlock.
+        Assert.True(await Waits.Run(() => first.Reserve(70, null, Waits.Test)).FinishesWithin(Long), "the decode in turn waited for a later one");
+        Assert.Equal(115, budget.BytesInUse);
 
         // The third is in turn now, but the first holds memory that comes back when it is consumed: it waits.
-        Task thirdWaits = Waits.Run(() => third.Reserve(30, null, Waits.Test));
+        Task thirdWaits = Waits.Run(() => third.Reserve(60, null, Waits.Test));
         Assert.False(await thirdWaits.FinishesWithin(Soon), "a second decode went over the limit");
         first.Dispose();
-        Assert.False(await thirdWaits.FinishesWithin(Soon), "110 of 100 were granted while the second, before it, still held 80");
+        Assert.False(await thirdWaits.FinishesWithin(Soon), "105 of 100 were granted while the second, before it, still held 45");
         second.Dispose();
         Assert.True(await thirdWaits.FinishesWithin(Long));
-        Assert.Equal(30, budget.BytesInUse);
-        Assert.Equal(130, budget.PeakBytesInUse);
+        Assert.Equal(60, budget.BytesInUse);
+        Assert.Equal(115, budget.PeakBytesInUse);
     }
 
     [Fact]
@@ -129,7 +151,7 @@ public sealed class DecodeMemoryBudgetTests
         DecodeMemoryBudget.Ticket cancelledBeforeStart = line.Enqueue();
         using DecodeMemoryBudget.Ticket last = line.Enqueue();
 
-        // 50 do not fit beside the other line's 90, and the last ticket is not in turn yet.
+        // 50 do not fit beside the other line's 90 (nor within half the budget), and the last ticket is not in turn yet.
         Task lastWaits = Waits.Run(() => last.Reserve(50, null, Waits.Test));
         Assert.False(await lastWaits.FinishesWithin(Soon));
         cancelledBeforeStart.Dispose();
