@@ -11,7 +11,7 @@ internal sealed partial class CpuBackend
         CpuPixelBuffer output = Own(destination);
         if (Vectorized && kernel.Length >= 3)
         {
-            VectorGaussianBlur.Run(input, output, width, height, kernel);
+            VectorGaussianBlur.Run(input, output, width, height, kernel, WideVectors);
             return;
         }
 

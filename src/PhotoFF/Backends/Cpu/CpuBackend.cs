@@ -20,9 +20,12 @@ internal sealed partial class CpuBackend : IImageBackend
     /// <param name="scalarOnly">Run the scalar reference of every operation, as tests do to compare it with the vectorized
     /// paths; otherwise those run wherever the hardware has them (<see cref="VectorMath.IsSupported"/>).</param>
     /// <param name="limitBytes">The most host memory the pixel pool holds; by default half of what is available.</param>
-    public CpuBackend(bool scalarOnly, long? limitBytes = null)
+    /// <param name="wideVectors">Whether the vectorized paths that can may sum on AVX-512's sixteen lanes where the CPU
+    /// has them (<see cref="FloatLanes.WideSupported"/>); tests turn it off to check the eight-lane paths there too.</param>
+    public CpuBackend(bool scalarOnly, long? limitBytes = null, bool wideVectors = true)
     {
         Vectorized = !scalarOnly && VectorMath.IsSupported;
+        WideVectors = Vectorized && wideVectors && FloatLanes.WideSupported;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         pixels = new BufferPool("cpu pixels", new HostMemoryAllocator(), limitBytes ?? Math.Max(available / 2, 256L << 20), null, fenced: false);
         Pools = [pixels];
@@ -38,6 +41,9 @@ internal sealed partial class CpuBackend : IImageBackend
 
     /// <summary>Whether the hot operations take their vectorized paths, which give the scalar reference's bits.</summary>
     internal bool Vectorized { get; }
+
+    /// <summary>Whether the vectorized paths written over <see cref="IFloatLanes{TSelf}"/> run on sixteen lanes.</summary>
+    internal bool WideVectors { get; }
 
     public PixelBuffer Allocate(long bytes, PixelBuffer? sameQueueAs = null)
     {

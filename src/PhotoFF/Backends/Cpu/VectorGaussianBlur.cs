@@ -18,16 +18,18 @@ namespace PhotoFF.Backends.Cpu;
 /// the cache instead of an image-sized intermediate from memory. Strips are as wide as keeps the ring within
 /// <see cref="RingBytes"/>; each band recomputes the taps - 1 rows it shares with its neighbours, which the band height
 /// keeps small. Tiles run in parallel. The vertical pass makes four output rows at once: they read the same ring rows,
-/// a tap apart from each other, so each row loaded feeds four sums.
+/// a tap apart from each other, so each row loaded feeds four sums. The sums run on the widest vectors with a fused
+/// multiply-add here (<see cref="IFloatLanes{TSelf}"/>: sixteen lanes with AVX-512); the conversions stay on
+/// <see cref="Vector{T}"/>.
 /// </remarks>
 internal static class VectorGaussianBlur
 {
     private const int RingBytes = 256 * 1024;
 
-    /// <summary>Vectors of one plane summed at once by the horizontal pass (<see cref="Convolve"/>).</summary>
+    /// <summary>Vectors of one plane summed at once by the horizontal pass (<see cref="Convolve{TLanes}"/>).</summary>
     private const int Block = 8;
 
-    /// <summary>Output rows made at once by the vertical pass (<see cref="VerticalRows"/>).</summary>
+    /// <summary>Output rows made at once by the vertical pass (<see cref="VerticalRows{TLanes}"/>).</summary>
     private const int RowsAtOnce = 4;
 
     /// <summary>Floats between the end of one plane's columns and the next plane: a cache line, so that planes and ring
@@ -35,35 +37,47 @@ internal static class VectorGaussianBlur
     private const int PlanePadding = 16;
 
     /// <summary>Blurs with <paramref name="kernel"/>, of at least three taps (the vertical pass starts three rows at a
-    /// time; a blur with one tap is the identity, which the scalar path does).</summary>
-    public static void Run(CpuPixelBuffer input, CpuPixelBuffer output, int width, int height, float[] kernel)
+    /// time; a blur with one tap is the identity, which the scalar path does). <paramref name="wide"/> sums on AVX-512's
+    /// sixteen lanes (<see cref="FloatLanes.WideSupported"/>); the result is the same either way.</summary>
+    public static void Run(CpuPixelBuffer input, CpuPixelBuffer output, int width, int height, float[] kernel, bool wide)
     {
         if (kernel.Length < 3)
         {
             throw new ArgumentException($"The vectorized blur takes three taps or more, not {kernel.Length}.", nameof(kernel));
         }
 
-        TileGrid grid = TileGrid.For(width, height, StripWidth(width, kernel.Length), 2 * kernel.Length);
-        grid.ForEach(tile => BlurTile(input, output, width, height, kernel, tile));
+        if (wide)
+        {
+            Run<WideLanes>(input, output, width, height, kernel);
+        }
+        else
+        {
+            Run<NarrowLanes>(input, output, width, height, kernel);
+        }
+    }
+
+    private static void Run<TLanes>(CpuPixelBuffer input, CpuPixelBuffer output, int width, int height, float[] kernel)
+        where TLanes : struct, IFloatLanes<TLanes>
+    {
+        TileGrid grid = TileGrid.For(width, height, StripWidth(width, kernel.Length, Block * TLanes.Count), 2 * kernel.Length);
+        grid.ForEach(tile => BlurTile<TLanes>(input, output, width, height, kernel, tile));
     }
 
     /// <summary>Columns per strip: the ring of <paramref name="taps"/> + 3 rows of four float planes within
     /// <see cref="RingBytes"/>, in whole blocks of the horizontal pass.</summary>
-    private static int StripWidth(int width, int taps)
-    {
-        int block = Block * Vector<float>.Count;
-        return Math.Min(width, Math.Max(block, RingBytes / ((taps + RowsAtOnce - 1) * 4 * sizeof(float)) / block * block));
-    }
+    private static int StripWidth(int width, int taps, int block) =>
+        Math.Min(width, Math.Max(block, RingBytes / ((taps + RowsAtOnce - 1) * 4 * sizeof(float)) / block * block));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BlurTile(CpuPixelBuffer input, CpuPixelBuffer output, int width, int height, float[] kernel, TileGrid.Tile tile)
+    private static void BlurTile<TLanes>(CpuPixelBuffer input, CpuPixelBuffer output, int width, int height, float[] kernel, TileGrid.Tile tile)
+        where TLanes : struct, IFloatLanes<TLanes>
     {
         int taps = kernel.Length;
         int half = taps / 2;
         int slots = taps + RowsAtOnce - 1;
         // A plane of a ring row covers the strip in whole blocks of the horizontal pass (the columns past the strip are
         // computed and never stored); the source row adds the kernel's reach each side.
-        int columns = RoundUp(tile.Width, Block * Vector<float>.Count);
+        int columns = RoundUp(tile.Width, Block * TLanes.Count);
         int plane = columns + PlanePadding;
         int padded = RoundUp(columns + 2 * half, Vector<float>.Count);
         float[] ring = ArrayPool<float>.Shared.Rent(slots * 4 * plane);
@@ -88,7 +102,7 @@ internal static class VectorGaussianBlur
                     if (rowInSlot[slot] != row)
                     {
                         ReadOnlySpan<uint> source = input.Pixels(count).Slice(row * width, width);
-                        HorizontalRow(source, tile.Left - half, pixels.AsSpan(0, padded), planes.AsSpan(0, 4 * padded), kernel,
+                        HorizontalRow<TLanes>(source, tile.Left - half, pixels.AsSpan(0, padded), planes.AsSpan(0, 4 * padded), kernel,
                             ring.AsSpan(slot * 4 * plane, 4 * plane), columns);
                         rowInSlot[slot] = row;
                     }
@@ -97,7 +111,7 @@ internal static class VectorGaussianBlur
                 }
 
                 Span<uint> image = output.Pixels(count);
-                VerticalRows(ring, plane, slotOfTap.AsSpan(0, slots), kernel, tile.Width,
+                VerticalRows<TLanes>(ring, plane, slotOfTap.AsSpan(0, slots), kernel, tile.Width,
                     Row(image, y, width, tile), Row(image, y + 1, width, tile), Row(image, y + 2, width, tile), Row(image, y + 3, width, tile));
             }
         }
@@ -117,8 +131,9 @@ internal static class VectorGaussianBlur
     /// premultiplied once, then the taps of each output summed left to right.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void HorizontalRow(ReadOnlySpan<uint> source, int first, Span<uint> pixels, Span<float> planes, float[] kernel, Span<float> result,
+    private static void HorizontalRow<TLanes>(ReadOnlySpan<uint> source, int first, Span<uint> pixels, Span<float> planes, float[] kernel, Span<float> result,
         int columns)
+        where TLanes : struct, IFloatLanes<TLanes>
     {
         int width = source.Length;
         int padded = pixels.Length;
@@ -140,7 +155,7 @@ internal static class VectorGaussianBlur
         PlanarPixels.FromRgba(pixels, planes[..padded], planes.Slice(padded, padded), planes.Slice(2 * padded, padded), planes.Slice(3 * padded, padded));
         for (int c = 0; c < 4; c++)
         {
-            Convolve(planes.Slice(c * padded, padded), kernel, result.Slice(c * plane, columns));
+            Convolve<TLanes>(planes.Slice(c * padded, padded), kernel, result.Slice(c * plane, columns));
         }
     }
 
@@ -148,9 +163,10 @@ internal static class VectorGaussianBlur
     /// vectors: a fused multiply-add takes four cycles and two can start each cycle, so eight independent sums keep the
     /// units busy where one would wait on itself.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Convolve(ReadOnlySpan<float> values, float[] kernel, Span<float> result)
+    private static void Convolve<TLanes>(ReadOnlySpan<float> values, float[] kernel, Span<float> result)
+        where TLanes : struct, IFloatLanes<TLanes>
     {
-        int lanes = Vector<float>.Count;
+        int lanes = TLanes.Count;
         if (values.Length < result.Length + kernel.Length - 1 || result.Length % (Block * lanes) != 0)
         {
             throw new ArgumentException("The values do not cover the kernel's reach over whole blocks.", nameof(values));
@@ -160,31 +176,31 @@ internal static class VectorGaussianBlur
         ref float target = ref MemoryMarshal.GetReference(result);
         for (int x = 0; x < result.Length; x += Block * lanes)
         {
-            Vector<float> s0 = Vector<float>.Zero, s1 = Vector<float>.Zero, s2 = Vector<float>.Zero, s3 = Vector<float>.Zero;
-            Vector<float> s4 = Vector<float>.Zero, s5 = Vector<float>.Zero, s6 = Vector<float>.Zero, s7 = Vector<float>.Zero;
+            TLanes s0 = TLanes.Zero, s1 = TLanes.Zero, s2 = TLanes.Zero, s3 = TLanes.Zero;
+            TLanes s4 = TLanes.Zero, s5 = TLanes.Zero, s6 = TLanes.Zero, s7 = TLanes.Zero;
             for (int i = 0; i < kernel.Length; i++)
             {
-                Vector<float> weight = new(kernel[i]);
+                TLanes weight = TLanes.Broadcast(kernel[i]);
                 ref float at = ref Unsafe.Add(ref source, x + i);
-                s0 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at), s0);
-                s1 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)lanes), s1);
-                s2 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(2 * lanes)), s2);
-                s3 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(3 * lanes)), s3);
-                s4 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(4 * lanes)), s4);
-                s5 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(5 * lanes)), s5);
-                s6 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(6 * lanes)), s6);
-                s7 = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(7 * lanes)), s7);
+                s0 = TLanes.MultiplyAdd(weight, TLanes.Load(ref at, 0), s0);
+                s1 = TLanes.MultiplyAdd(weight, TLanes.Load(ref at, (nuint)lanes), s1);
+                s2 = TLanes.MultiplyAdd(weight, TLanes.Load(ref at, (nuint)(2 * lanes)), s2);
+                s3 = TLanes.MultiplyAdd(weight, TLanes.Load(ref at, (nuint)(3 * lanes)), s3);
+                s4 = TLanes.MultiplyAdd(weight, TLanes.Load(ref at, (nuint)(4 * lanes)), s4);
+                s5 = TLanes.MultiplyAdd(weight, TLanes.Load(ref at, (nuint)(5 * lanes)), s5);
+                s6 = TLanes.MultiplyAdd(weight, TLanes.Load(ref at, (nuint)(6 * lanes)), s6);
+                s7 = TLanes.MultiplyAdd(weight, TLanes.Load(ref at, (nuint)(7 * lanes)), s7);
             }
 
             ref float to = ref Unsafe.Add(ref target, x);
-            s0.StoreUnsafe(ref to);
-            s1.StoreUnsafe(ref to, (nuint)lanes);
-            s2.StoreUnsafe(ref to, (nuint)(2 * lanes));
-            s3.StoreUnsafe(ref to, (nuint)(3 * lanes));
-            s4.StoreUnsafe(ref to, (nuint)(4 * lanes));
-            s5.StoreUnsafe(ref to, (nuint)(5 * lanes));
-            s6.StoreUnsafe(ref to, (nuint)(6 * lanes));
-            s7.StoreUnsafe(ref to, (nuint)(7 * lanes));
+            s0.Store(ref to, 0);
+            s1.Store(ref to, (nuint)lanes);
+            s2.Store(ref to, (nuint)(2 * lanes));
+            s3.Store(ref to, (nuint)(3 * lanes));
+            s4.Store(ref to, (nuint)(4 * lanes));
+            s5.Store(ref to, (nuint)(5 * lanes));
+            s6.Store(ref to, (nuint)(6 * lanes));
+            s7.Store(ref to, (nuint)(7 * lanes));
         }
     }
 
@@ -196,31 +212,33 @@ internal static class VectorGaussianBlur
     /// The vertical pass of four output rows (those past the tile's end empty): row r sums kernel[i] x ring row
     /// <paramref name="rows"/>[i + r], taps top to bottom; then back to straight RGBA8. <paramref name="rows"/> holds
     /// where each ring row starts. Each plane of two vectors of pixels is summed for the four rows at once
-    /// (<see cref="SumPlane"/>), the sums kept in <paramref name="width"/>-independent scratch, then converted.
+    /// (<see cref="SumPlane{TLanes}"/>), the sums kept in <paramref name="width"/>-independent scratch, then converted.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void VerticalRows(float[] ring, int plane, ReadOnlySpan<int> rows, float[] kernel, int width,
+    private static void VerticalRows<TLanes>(float[] ring, int plane, ReadOnlySpan<int> rows, float[] kernel, int width,
         Span<uint> row0, Span<uint> row1, Span<uint> row2, Span<uint> row3)
+        where TLanes : struct, IFloatLanes<TLanes>
     {
-        int lanes = Vector<float>.Count;
-        int step = 2 * lanes;
+        int step = 2 * TLanes.Count;
+        int pieces = step / Vector<float>.Count;
         ref float data = ref MemoryMarshal.GetArrayDataReference(ring);
         ref int starts = ref MemoryMarshal.GetReference(rows);
         ref float weights = ref MemoryMarshal.GetArrayDataReference(kernel);
-        // [channel][row][vector]: what SumPlane leaves for the conversion.
-        Span<Vector<float>> sums = stackalloc Vector<float>[4 * RowsAtOnce * 2];
+        // [channel][row][piece]: what SumPlane leaves for the conversion, a row's two vectors as Vector<float> pieces.
+        Span<Vector<float>> sums = stackalloc Vector<float>[4 * RowsAtOnce * pieces];
         Span<uint> tail = stackalloc uint[step];
         for (int x = 0; x < width; x += step)
         {
             for (int c = 0; c < 4; c++)
             {
-                SumPlane(ref Unsafe.Add(ref data, c * plane + x), ref starts, ref weights, kernel.Length, sums.Slice(c * 2 * RowsAtOnce, 2 * RowsAtOnce));
+                SumPlane<TLanes>(ref Unsafe.Add(ref data, c * plane + x), ref starts, ref weights, kernel.Length,
+                    sums.Slice(c * RowsAtOnce * pieces, RowsAtOnce * pieces));
             }
 
-            Store(sums, 0, row0, x, tail);
-            Store(sums, 1, row1, x, tail);
-            Store(sums, 2, row2, x, tail);
-            Store(sums, 3, row3, x, tail);
+            Store(sums, pieces, 0, row0, x, tail);
+            Store(sums, pieces, 1, row1, x, tail);
+            Store(sums, pieces, 2, row2, x, tail);
+            Store(sums, pieces, 3, row3, x, tail);
         }
     }
 
@@ -230,70 +248,73 @@ internal static class VectorGaussianBlur
     /// sum would have them; the first three and last three ring rows reach fewer than four rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SumPlane(ref float plane, ref int starts, ref float weights, int taps, Span<Vector<float>> sums)
+    private static void SumPlane<TLanes>(ref float plane, ref int starts, ref float weights, int taps, Span<Vector<float>> sums)
+        where TLanes : struct, IFloatLanes<TLanes>
     {
-        int lanes = Vector<float>.Count;
-        Vector<float> a0 = Vector<float>.Zero, b0 = Vector<float>.Zero, a1 = Vector<float>.Zero, b1 = Vector<float>.Zero;
-        Vector<float> a2 = Vector<float>.Zero, b2 = Vector<float>.Zero, a3 = Vector<float>.Zero, b3 = Vector<float>.Zero;
-        Vector<float> u, v;
-        Load(ref plane, ref starts, 0, lanes, out u, out v);
-        Add(new Vector<float>(weights), u, v, ref a0, ref b0);
-        Load(ref plane, ref starts, 1, lanes, out u, out v);
-        Add(new Vector<float>(Unsafe.Add(ref weights, 1)), u, v, ref a0, ref b0);
-        Add(new Vector<float>(weights), u, v, ref a1, ref b1);
-        Load(ref plane, ref starts, 2, lanes, out u, out v);
-        Add(new Vector<float>(Unsafe.Add(ref weights, 2)), u, v, ref a0, ref b0);
-        Add(new Vector<float>(Unsafe.Add(ref weights, 1)), u, v, ref a1, ref b1);
-        Add(new Vector<float>(weights), u, v, ref a2, ref b2);
+        TLanes a0 = TLanes.Zero, b0 = TLanes.Zero, a1 = TLanes.Zero, b1 = TLanes.Zero;
+        TLanes a2 = TLanes.Zero, b2 = TLanes.Zero, a3 = TLanes.Zero, b3 = TLanes.Zero;
+        TLanes u, v;
+        Load(ref plane, ref starts, 0, out u, out v);
+        Add(TLanes.Broadcast(weights), u, v, ref a0, ref b0);
+        Load(ref plane, ref starts, 1, out u, out v);
+        Add(TLanes.Broadcast(Unsafe.Add(ref weights, 1)), u, v, ref a0, ref b0);
+        Add(TLanes.Broadcast(weights), u, v, ref a1, ref b1);
+        Load(ref plane, ref starts, 2, out u, out v);
+        Add(TLanes.Broadcast(Unsafe.Add(ref weights, 2)), u, v, ref a0, ref b0);
+        Add(TLanes.Broadcast(Unsafe.Add(ref weights, 1)), u, v, ref a1, ref b1);
+        Add(TLanes.Broadcast(weights), u, v, ref a2, ref b2);
         for (int t = 3; t < taps; t++)
         {
-            Load(ref plane, ref starts, t, lanes, out u, out v);
+            Load(ref plane, ref starts, t, out u, out v);
             ref float w = ref Unsafe.Add(ref weights, t);
-            Add(new Vector<float>(w), u, v, ref a0, ref b0);
-            Add(new Vector<float>(Unsafe.Subtract(ref w, 1)), u, v, ref a1, ref b1);
-            Add(new Vector<float>(Unsafe.Subtract(ref w, 2)), u, v, ref a2, ref b2);
-            Add(new Vector<float>(Unsafe.Subtract(ref w, 3)), u, v, ref a3, ref b3);
+            Add(TLanes.Broadcast(w), u, v, ref a0, ref b0);
+            Add(TLanes.Broadcast(Unsafe.Subtract(ref w, 1)), u, v, ref a1, ref b1);
+            Add(TLanes.Broadcast(Unsafe.Subtract(ref w, 2)), u, v, ref a2, ref b2);
+            Add(TLanes.Broadcast(Unsafe.Subtract(ref w, 3)), u, v, ref a3, ref b3);
         }
 
         ref float last = ref Unsafe.Add(ref weights, taps - 1);
-        Load(ref plane, ref starts, taps, lanes, out u, out v);
-        Add(new Vector<float>(last), u, v, ref a1, ref b1);
-        Add(new Vector<float>(Unsafe.Subtract(ref last, 1)), u, v, ref a2, ref b2);
-        Add(new Vector<float>(Unsafe.Subtract(ref last, 2)), u, v, ref a3, ref b3);
-        Load(ref plane, ref starts, taps + 1, lanes, out u, out v);
-        Add(new Vector<float>(last), u, v, ref a2, ref b2);
-        Add(new Vector<float>(Unsafe.Subtract(ref last, 1)), u, v, ref a3, ref b3);
-        Load(ref plane, ref starts, taps + 2, lanes, out u, out v);
-        Add(new Vector<float>(last), u, v, ref a3, ref b3);
-        sums[0] = a0;
-        sums[1] = b0;
-        sums[2] = a1;
-        sums[3] = b1;
-        sums[4] = a2;
-        sums[5] = b2;
-        sums[6] = a3;
-        sums[7] = b3;
+        Load(ref plane, ref starts, taps, out u, out v);
+        Add(TLanes.Broadcast(last), u, v, ref a1, ref b1);
+        Add(TLanes.Broadcast(Unsafe.Subtract(ref last, 1)), u, v, ref a2, ref b2);
+        Add(TLanes.Broadcast(Unsafe.Subtract(ref last, 2)), u, v, ref a3, ref b3);
+        Load(ref plane, ref starts, taps + 1, out u, out v);
+        Add(TLanes.Broadcast(last), u, v, ref a2, ref b2);
+        Add(TLanes.Broadcast(Unsafe.Subtract(ref last, 1)), u, v, ref a3, ref b3);
+        Load(ref plane, ref starts, taps + 2, out u, out v);
+        Add(TLanes.Broadcast(last), u, v, ref a3, ref b3);
+        int half = sums.Length / (2 * RowsAtOnce);
+        a0.CopyTo(sums);
+        b0.CopyTo(sums[half..]);
+        a1.CopyTo(sums[(2 * half)..]);
+        b1.CopyTo(sums[(3 * half)..]);
+        a2.CopyTo(sums[(4 * half)..]);
+        b2.CopyTo(sums[(5 * half)..]);
+        a3.CopyTo(sums[(6 * half)..]);
+        b3.CopyTo(sums[(7 * half)..]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Load(ref float plane, ref int starts, int t, int lanes, out Vector<float> first, out Vector<float> second)
+    private static void Load<TLanes>(ref float plane, ref int starts, int t, out TLanes first, out TLanes second)
+        where TLanes : struct, IFloatLanes<TLanes>
     {
         ref float row = ref Unsafe.Add(ref plane, Unsafe.Add(ref starts, t));
-        first = Vector.LoadUnsafe(ref row);
-        second = Vector.LoadUnsafe(ref row, (nuint)lanes);
+        first = TLanes.Load(ref row, 0);
+        second = TLanes.Load(ref row, (nuint)TLanes.Count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(Vector<float> weight, Vector<float> first, Vector<float> second, ref Vector<float> sumFirst, ref Vector<float> sumSecond)
+    private static void Add<TLanes>(TLanes weight, TLanes first, TLanes second, ref TLanes sumFirst, ref TLanes sumSecond)
+        where TLanes : struct, IFloatLanes<TLanes>
     {
-        sumFirst = VectorMath.MultiplyAdd(weight, first, sumFirst);
-        sumSecond = VectorMath.MultiplyAdd(weight, second, sumSecond);
+        sumFirst = TLanes.MultiplyAdd(weight, first, sumFirst);
+        sumSecond = TLanes.MultiplyAdd(weight, second, sumSecond);
     }
 
-    /// <summary>Row <paramref name="r"/>'s two vectors of pixels at <paramref name="x"/> from the plane sums, stored, or
-    /// the pixels that fit at the end of the row; nothing for an empty row.</summary>
+    /// <summary>Row <paramref name="r"/>'s <paramref name="pieces"/> vectors of pixels at <paramref name="x"/> from the
+    /// plane sums, stored, or the pixels that fit at the end of the row; nothing for an empty row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(ReadOnlySpan<Vector<float>> sums, int r, Span<uint> row, int x, Span<uint> tail)
+    private static void Store(ReadOnlySpan<Vector<float>> sums, int pieces, int r, Span<uint> row, int x, Span<uint> tail)
     {
         if (row.IsEmpty)
         {
@@ -301,19 +322,19 @@ internal static class VectorGaussianBlur
         }
 
         int lanes = Vector<uint>.Count;
-        int at = 2 * r;
-        int channel = 2 * RowsAtOnce;
-        Vector<uint> first = PlanarPixels.ToRgba(sums[at], sums[channel + at], sums[2 * channel + at], sums[3 * channel + at]);
-        Vector<uint> second = PlanarPixels.ToRgba(sums[at + 1], sums[channel + at + 1], sums[2 * channel + at + 1], sums[3 * channel + at + 1]);
-        if (x + 2 * lanes <= row.Length)
+        int at = pieces * r;
+        int channel = pieces * RowsAtOnce;
+        bool whole = x + pieces * lanes <= row.Length;
+        ref uint target = ref whole ? ref MemoryMarshal.GetReference(row) : ref MemoryMarshal.GetReference(tail);
+        nuint start = whole ? (nuint)x : 0;
+        for (int k = 0; k < pieces; k++)
         {
-            first.StoreUnsafe(ref MemoryMarshal.GetReference(row), (nuint)x);
-            second.StoreUnsafe(ref MemoryMarshal.GetReference(row), (nuint)(x + lanes));
+            PlanarPixels.ToRgba(sums[at + k], sums[channel + at + k], sums[2 * channel + at + k], sums[3 * channel + at + k])
+                .StoreUnsafe(ref target, start + (nuint)(k * lanes));
         }
-        else
+
+        if (!whole)
         {
-            first.CopyTo(tail);
-            second.CopyTo(tail[lanes..]);
             tail[..(row.Length - x)].CopyTo(row[x..]);
         }
     }
