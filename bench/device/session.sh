@@ -8,6 +8,8 @@
 #   heic       bench/heic/Measure-HeicDecode.ps1                 -> $OUT/heic.log
 #   ops        the per-operation benchmark (bench/PhotoFF.Bench) -> $OUT/ops.log
 #   cpu-pipeline  bench/cpu-pipeline.ps1, 200 photos (the CPU backend and its peers) -> $OUT/cpu-pipeline.log, .md
+#   cpu-threads  bench/cpu-threads.ps1, 200 photos (CPU seconds by thread; CPU_THREADS_OUT names the output folder) -> $OUT/cpu-threads.log
+#   bandwidth  bench/device/host_bandwidth.py (memcpy and page-cache reads, 1-32 processes) -> $OUT/bandwidth.log
 #   cpu-ops    the CPU backend's per-operation benchmark (bench/PhotoFF.CpuBench) -> $OUT/cpu-operations.log, .md
 # XUNIT_TIMEOUT, PESTER_TIMEOUT, PIPELINE_TIMEOUT and CPU_TIMEOUT (seconds, 540 by default) fit several steps into one call.
 # CPU_SET=0-15 runs the CPU steps on those cores alone (taskset), to measure 16 cores on a larger machine.
@@ -56,6 +58,16 @@ for step in "$@"; do
     cpu-pipeline)
       timeout "${CPU_TIMEOUT:-540}" ${CPU_SET:+taskset -c "$CPU_SET"} pwsh -NoProfile -File bench/cpu-pipeline.ps1 -Count 200 -Commit "${COMMIT:-unknown}" > "$OUT/cpu-pipeline.log" 2>&1
       tail -n 25 "$OUT/cpu-pipeline.log" ;;
+    cpu-threads)
+      echo "== cpu-threads ${CPU_SET:+on cores $CPU_SET} $(env | grep -E '^(DOTNET_|VIPS_|PHOTOFF_)' | tr '\n' ' ')" >> "$OUT/cpu-threads.log"
+      timeout "${CPU_TIMEOUT:-540}" ${CPU_SET:+taskset -c "$CPU_SET"} pwsh -NoProfile -File bench/cpu-threads.ps1 -Count 200 ${CPU_THREADS_OUT:+-Out "$CPU_THREADS_OUT"} >> "$OUT/cpu-threads.log" 2>&1
+      tail -n 12 "$OUT/cpu-threads.log" ;;
+    bandwidth)
+      batch=/tmp/photoff-bandwidth-batch
+      sources=(HMD_Nokia_8.3_5G.jpg iphone_hdr_YES.jpg jolla.jpg)   # the pipeline benchmarks' batch
+      mkdir -p "$batch" && for i in $(seq 0 200); do cp "../shared/testimages/photos/${sources[i % 3]}" "$batch/photo_$i.jpg"; done
+      timeout 200 python3 bench/device/host_bandwidth.py --processes 1,8,16,32 --files "$batch" > "$OUT/bandwidth.log" 2>&1
+      cat "$OUT/bandwidth.log" ;;
     cpu-ops)
       (cd "$cpubench" && timeout 540 ${CPU_SET:+taskset -c "$CPU_SET"} dotnet PhotoFF.CpuBench.dll "$OUT/cpu-operations.md" > "$OUT/cpu-operations.log" 2>&1)
       tail -n 30 "$OUT/cpu-operations.log" ;;

@@ -8,13 +8,17 @@ namespace PhotoFF.Codecs;
 /// the limit, decoded on six workers, still take six times the memory.
 /// </summary>
 /// <remarks>
-/// Each consumer (an Import-CudaImage command) has its own <see cref="Line"/>, whose reservations are granted strictly in
-/// the order its tickets were taken: the order in which the consumer takes results. Otherwise a later decode could hold
-/// the memory that an earlier one waits for while the consumer waits for the earlier one: a deadlock. A ticket that
-/// fails or is cancelled before its turn gives its turn up, so the ones behind it go on. Across lines, a line that holds
-/// nothing may always reserve for its next decode, even over the limit: a consumer can be waiting for another one (an
-/// import inside the pipeline of another import), whose decoded images it cannot take until then. The bound is
-/// therefore the limit plus at most one decode for each further line in progress at once.
+/// Each consumer (an Import-CudaImage command) has its own <see cref="Line"/>, whose tickets are taken in the order in
+/// which the consumer takes results; the first ticket of a line that has not reserved yet is the one in turn. A ticket
+/// that fits within the limit reserves at once, in turn or not: while memory is plentiful no worker waits for an
+/// earlier one to finish reading its file. One that does not fit waits. The ticket in turn is the one the consumer waits
+/// for next, so it must not wait for memory that only comes back after it: when the line's earlier tickets hold nothing
+/// (what the line holds belongs to later tickets, given back after this one is consumed), it reserves even over the
+/// limit; otherwise it waits for the earlier ones, which the consumer takes first. The same covers a consumer waiting
+/// for another one (an import inside the pipeline of another import): a line whose earlier tickets hold nothing can
+/// always start its next decode. A ticket that fails or is cancelled before its turn gives the turn up, so the ones
+/// behind it go on. Only the ticket in turn goes over the limit, and a line's next one waits until it is consumed, so
+/// the bound is the limit plus at most one decode for each line in progress at once.
 /// </remarks>
 public sealed class DecodeMemoryBudget
 {
@@ -91,7 +95,7 @@ public sealed class DecodeMemoryBudget
                     "raise the budget (MaxDecodeMemory) to decode it");
             }
 
-            while (ticket.Turn != line.NextTurn || (inUse + bytes > LimitBytes && line.Held > 0))
+            while (!CanReserve(ticket, bytes))
             {
                 cancellation.ThrowIfCancellationRequested();
                 Monitor.Wait(gate);
@@ -102,8 +106,24 @@ public sealed class DecodeMemoryBudget
             peakInUse = Math.Max(peakInUse, inUse);
             ticket.Reserved = bytes;
             ticket.State = TicketState.Reserved;
-            Advance(line);
+            if (ticket.Turn == line.NextTurn)
+            {
+                Advance(line);
+            }
+            else
+            {
+                line.HeldAhead += bytes;
+                line.SettledAhead[ticket.Turn] = bytes;
+            }
         }
+    }
+
+    /// <summary>Within the limit, any ticket; over it, only the ticket in turn, and only when its line's earlier tickets
+    /// hold nothing (see the remarks). Under the lock.</summary>
+    private bool CanReserve(Ticket ticket, long bytes)
+    {
+        Line line = ticket.Line;
+        return inUse + bytes <= LimitBytes || (ticket.Turn == line.NextTurn && line.Held == line.HeldAhead);
     }
 
     private void Release(Ticket ticket)
@@ -113,8 +133,16 @@ public sealed class DecodeMemoryBudget
             switch (ticket.State)
             {
                 case TicketState.Reserved:
+                    Line line = ticket.Line;
                     inUse -= ticket.Reserved;
-                    ticket.Line.Held -= ticket.Reserved;
+                    line.Held -= ticket.Reserved;
+                    if (line.SettledAhead.ContainsKey(ticket.Turn))
+                    {
+                        // Given back before its turn came (a result nobody took): the turn stays settled, with nothing held.
+                        line.HeldAhead -= ticket.Reserved;
+                        line.SettledAhead[ticket.Turn] = 0;
+                    }
+
                     ticket.State = TicketState.Done;
                     Monitor.PulseAll(gate);
                     break;
@@ -142,15 +170,17 @@ public sealed class DecodeMemoryBudget
         }
         else
         {
-            ticket.Line.GivenUp.Add(ticket.Turn);
+            ticket.Line.SettledAhead[ticket.Turn] = 0;
         }
     }
 
     private void Advance(Line line)
     {
         line.NextTurn++;
-        while (line.GivenUp.Remove(line.NextTurn))
+        while (line.SettledAhead.Remove(line.NextTurn, out long held))
         {
+            // A ticket that reserved ahead of its turn: what it still holds is now behind the turn.
+            line.HeldAhead -= held;
             line.NextTurn++;
         }
 
@@ -180,7 +210,12 @@ public sealed class DecodeMemoryBudget
 
         internal long Held { get; set; }
 
-        internal HashSet<long> GivenUp { get; } = [];
+        /// <summary>Bytes the line holds for tickets after <see cref="NextTurn"/> (reserved ahead of their turn).</summary>
+        internal long HeldAhead { get; set; }
+
+        /// <summary>The tickets after <see cref="NextTurn"/> that no longer wait (reserved ahead, given up), with the bytes
+        /// each still holds; the turn passes over them.</summary>
+        internal Dictionary<long, long> SettledAhead { get; } = [];
 
         /// <summary>The next place in this line. Take tickets in the order their results will be consumed.</summary>
         public Ticket Enqueue() => budget.Issue(this);
