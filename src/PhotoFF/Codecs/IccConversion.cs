@@ -15,7 +15,7 @@ internal static class IccConversion
             return rgba;
         }
 
-        using var raw = Image.NewFromMemory(rgba, width, height, 4, Enums.BandFormat.Uchar);
+        using var raw = VipsMemoryPressure.Untracked(Image.NewFromMemory(rgba, width, height, 4, Enums.BandFormat.Uchar));
         using var srgbTagged = raw.Copy(interpretation: Enums.Interpretation.Srgb);
         using var tagged = srgbTagged.Mutate(m => m.Set(GValue.BlobType, "icc-profile-data", icc));
         try

@@ -158,13 +158,13 @@ public static class ImageEncoder
     /// <summary>
     /// The pixels copied into libvips, tagged sRGB: as RGB packed here when alpha goes (<paramref name="rgb"/>), rather
     /// than through an operation of the pipeline (a band extraction, or a flatten that changes nothing on opaque pixels),
-    /// else as RGBA.
+    /// else as RGBA. Not reported to the garbage collector (<see cref="VipsMemoryPressure"/>): the caller disposes it.
     /// </summary>
     private static Image ToMemoryImage(ReadOnlySpan<byte> rgba, int width, int height, bool rgb)
     {
         if (!rgb)
         {
-            return AsSrgb(Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar));
+            return AsSrgb(VipsMemoryPressure.Untracked(Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar)));
         }
 
         byte[] packed = ArrayPool<byte>.Shared.Rent(3 * width * height);
@@ -172,7 +172,7 @@ public static class ImageEncoder
         {
             Span<byte> samples = packed.AsSpan(0, 3 * width * height);
             PixelBands.DropAlpha(rgba, samples);
-            return AsSrgb(Image.NewFromMemoryCopy(samples, width, height, 3, Enums.BandFormat.Uchar));
+            return AsSrgb(VipsMemoryPressure.Untracked(Image.NewFromMemoryCopy(samples, width, height, 3, Enums.BandFormat.Uchar)));
         }
         finally
         {

@@ -126,8 +126,9 @@ public sealed class ImageReader : IDisposable
         capture.Dispose();
     }
 
-    /// <summary>Pulls the pixels through the pipeline in strips on this thread, each strip copied once, from libvips'
-    /// memory to its place in <paramref name="rgba"/>, expanded to RGBA on the way (<see cref="PixelBands"/>).</summary>
+    /// <summary>Pulls the pixels through the pipeline in strips on this thread, each strip computed into a buffer kept
+    /// for the whole read (<see cref="RegionStrips"/>), then copied once to its place in <paramref name="rgba"/>, expanded
+    /// to RGBA on the way (<see cref="PixelBands"/>).</summary>
     private void FetchPixels(Image pipeline, Span<byte> rgba, CancellationToken cancellation)
     {
         int width = pipeline.Width;
@@ -135,7 +136,8 @@ public sealed class ImageReader : IDisposable
         int bands = pipeline.Bands;
         int stripRows = options.Lenient ? LenientStripRows : (int)Math.Clamp(StripBytes / ((long)bands * width), 16, 1024);
         stripRows = Math.Min(stripRows, height);
-        using var region = Region.New(pipeline);
+        using var strips = RegionStrips.IsAvailable ? new RegionStrips(pipeline, stripRows) : null;
+        using var region = strips is null ? Region.New(pipeline) : null;
         for (int top = 0; top < height; top += stripRows)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -147,7 +149,14 @@ public sealed class ImageReader : IDisposable
                     fixed (byte* destination = rgba)
                     {
                         var target = new StripTarget((nint)destination, rgba.Length, top, rows, width, height, orientation, bands);
-                        VipsNative.Fetch(region, 0, top, width, rows, target, static (strip, at) => at.Write(strip));
+                        if (strips is not null)
+                        {
+                            target.Write(strips.Read(top, rows));
+                        }
+                        else
+                        {
+                            VipsNative.Fetch(region!, 0, top, width, rows, target, static (strip, at) => at.Write(strip));
+                        }
                     }
                 }
             }
@@ -251,7 +260,7 @@ public sealed class ImageReader : IDisposable
         return format == "heif" ? stored + 2 * pixels : stored;
     }
 
-    private static int SampleBytes(Enums.BandFormat format) => format switch
+    internal static int SampleBytes(Enums.BandFormat format) => format switch
     {
         Enums.BandFormat.Uchar or Enums.BandFormat.Char => 1,
         Enums.BandFormat.Ushort or Enums.BandFormat.Short => 2,
