@@ -4,8 +4,8 @@ namespace PhotoFF.CpuBench;
 
 /// <summary>
 /// The CPU backend's operations timed on a 12-megapixel image, each with the bytes its memory floor counts: each input
-/// read once, each output written once. Every run starts from the same pixels (<see cref="Entry.Shape"/>: the random
-/// photo-sized image, or an opaque pill for the effects that need a shape).
+/// read once, each output written once. Every run starts from the same pixels (<see cref="Entry.Start"/>: the random
+/// photo-sized image, the same image opaque as a photo is, or an opaque pill for the effects that need a shape).
 /// </summary>
 internal static class CpuOperations
 {
@@ -15,8 +15,17 @@ internal static class CpuOperations
     /// <param name="Name">The row's name in the table.</param>
     /// <param name="Bytes">The bytes the memory floor counts.</param>
     /// <param name="Operation">The work timed.</param>
-    /// <param name="Shape">Starts each run from the pill shape instead of the random image.</param>
-    public sealed record Entry(string Name, long Bytes, Action<CudaImage> Operation, bool Shape = false);
+    /// <param name="Start">The pixels each run starts from.</param>
+    public sealed record Entry(string Name, long Bytes, Action<CudaImage> Operation, StartPixels Start = StartPixels.Random);
+
+    /// <summary>What a run starts from: random pixels with opaque, transparent and mixed blocks; the same with alpha 255
+    /// everywhere (a photo); or the pill shape.</summary>
+    public enum StartPixels
+    {
+        Random,
+        Opaque,
+        Shape,
+    }
 
     public static IEnumerable<Entry> All(CudaImage key, CudaImage logo)
     {
@@ -27,14 +36,16 @@ internal static class CpuOperations
             yield return new($"Invoke-GaussianBlur {radius} ({taps} taps)", 2 * b, image => image.GaussianBlur(radius));
         }
 
+        yield return new("Invoke-GaussianBlur 5 (17 taps) of an opaque image (a photo)", 2 * b, image => image.GaussianBlur(5), StartPixels.Opaque);
+
         yield return new("Resize-CudaImage -Width 1920 (Bicubic, anti-aliased: 10 taps)", b + small, image => image.Resize(1920, null));
         yield return new("Resize-CudaImage -Width 1920 -Interpolation Lanczos3 (14 taps)", b + small,
             image => image.Resize(1920, null, interpolation: ResizeInterpolation.Lanczos3));
         yield return new("Resize-CudaImage -Width 8000 (Bicubic upscale, 48 MP out)", b + 4 * b, image => image.Resize(8000, null));
         yield return new("Invoke-Sharpen 2 1 (unsharp mask: 7-tap blur + combine)", 2 * b + 3 * b, image => image.Sharpen(2, 1));
-        yield return new("Add-Stroke 16 (distance field + composite)", 2 * b + 2 * b, image => image.Stroke(16, Rgba.White), Shape: true);
+        yield return new("Add-Stroke 16 (distance field + composite)", 2 * b + 2 * b, image => image.Stroke(16, Rgba.White), StartPixels.Shape);
         yield return new("Add-Shadow 16 -OffsetX 8 -OffsetY 8 (distance field + composite)", 2 * b + 2 * b,
-            image => image.Shadow(16, 0.6, Rgba.Black, 8, 8), Shape: true);
+            image => image.Shadow(16, 0.6, Rgba.Black, 8, 8), StartPixels.Shape);
         yield return new("ConvertTo-Grayscale", 2 * b, image => image.Grayscale());
         yield return new("Invoke-ColorAdjustment (brightness, contrast, gamma, saturation)", 2 * b,
             image => image.ColorAdjustment(brightness: 0.05, contrast: 0.2, saturation: 1.3, gamma: 1.1));

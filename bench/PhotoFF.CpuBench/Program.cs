@@ -39,6 +39,7 @@ double bandwidth = CopyBandwidth();
 using CpuBackend vectorized = new();
 using CpuBackend reference = new(scalarOnly: true);
 byte[] pixels = RandomPixels(Width, Height, seed: 1);
+byte[] opaquePixels = Opaque(pixels);
 byte[] keyPixels = RandomPixels(Width, Height, seed: 2);
 byte[] logoPixels = RandomPixels(512, 512, seed: 3);
 
@@ -66,7 +67,12 @@ foreach (CpuOperations.Entry entry in CpuOperations.All(key, logo))
         continue;
     }
 
-    byte[] start = entry.Shape ? shape : pixels;
+    byte[] start = entry.Start switch
+    {
+        CpuOperations.StartPixels.Shape => shape,
+        CpuOperations.StartPixels.Opaque => opaquePixels,
+        _ => pixels,
+    };
     (double cpu, double wall) = Time(vectorized, start, entry.Operation, new CpuTimer());
     double floor = entry.Bytes / bandwidth * 1e3;
     string row = $"| {entry.Name} | {cpu:0.0} | {entry.Bytes / 1e6:0.0} | {floor:0.00} | {cpu / floor:0.0} | {wall:0.0} |";
@@ -125,6 +131,18 @@ static byte[] RandomPixels(int width, int height, int seed)
     }
 
     return bytes;
+}
+
+// The same pixels with alpha 255 everywhere, as a decoded photo has.
+static byte[] Opaque(byte[] pixels)
+{
+    byte[] opaque = (byte[])pixels.Clone();
+    for (int i = 3; i < opaque.Length; i += 4)
+    {
+        opaque[i] = 255;
+    }
+
+    return opaque;
 }
 
 // An opaque pill: the shape stroke and shadow draw around.

@@ -44,6 +44,19 @@ public sealed class CpuVectorPathTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Blur_of_opaque_images_and_of_images_opaque_but_for_a_patch_equals_the_scalar_reference(int width, int height)
+    {
+        // Opaque tiles skip their alpha sums; a patch of random alpha keeps the tiles that read it on four planes.
+        foreach (double radius in (double[])[0.5, 5, 41])
+        {
+            Same(width, height, image => image.GaussianBlur(radius), $"opaque, blur radius {radius}", input: Opaque(width, height, patch: false));
+            Same(width, height, image => image.GaussianBlur(radius), $"opaque but a patch, blur radius {radius}", input: Opaque(width, height, patch: true));
+            Same(width, height, image => image.GaussianBlur(radius), $"opaque, blur radius {radius}, eight lanes", narrow, Opaque(width, height, patch: true));
+        }
+    }
+
     [Fact]
     public void Blur_with_a_kernel_wider_than_a_strip_equals_the_scalar_reference()
     {
@@ -181,17 +194,35 @@ public sealed class CpuVectorPathTests : IDisposable
         narrow.Dispose();
     }
 
-    private void Same(int width, int height, Action<CudaImage> operation, string what, CpuBackend? under = null)
+    private void Same(int width, int height, Action<CudaImage> operation, string what, CpuBackend? under = null, byte[]? input = null)
     {
         if (!vectorized.Vectorized)
         {
             Assert.Skip("No vectorized paths on this hardware: the backend runs the scalar reference only.");
         }
 
-        byte[] input = RandomImages.Rgba(width, height, seed: width * 131 + height);
+        input ??= RandomImages.Rgba(width, height, seed: width * 131 + height);
         byte[] expected = BackendParity.Run(scalar, input, width, height, operation, out int resultWidth);
         byte[] actual = BackendParity.Run(under ?? vectorized, input, width, height, operation, out _);
         PixelAssert.Equal(expected, actual, resultWidth, tolerance: 0, $"{what} on {width}x{height}, vectorized vs scalar");
+    }
+
+    /// <summary>A random image with alpha 255 everywhere, or everywhere but a patch of random alpha a third of the way in.</summary>
+    private static byte[] Opaque(int width, int height, bool patch)
+    {
+        byte[] pixels = RandomImages.Rgba(width, height, seed: width * 37 + height);
+        byte[] alphas = RandomImages.Rgba(width, height, seed: width + 11 * height);
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                bool inPatch = patch && x >= width / 3 && x <= width / 3 + 4 && y >= height / 3 && y <= height / 3 + 2;
+                int at = 4 * (y * width + x) + 3;
+                pixels[at] = inPatch ? alphas[at] : (byte)255;
+            }
+        }
+
+        return pixels;
     }
 
     private static (uint[] Counts, byte[] Image) DifferenceHistograms(CpuBackend backend, byte[] first, byte[] second, int width, int height)

@@ -20,7 +20,8 @@ namespace PhotoFF.Backends.Cpu;
 /// keeps small. Tiles run in parallel. The vertical pass makes four output rows at once: they read the same ring rows,
 /// a tap apart from each other, so each row loaded feeds four sums. The sums run on the widest vectors with a fused
 /// multiply-add here (<see cref="IFloatLanes{TSelf}"/>: sixteen lanes with AVX-512); the conversions stay on
-/// <see cref="Vector{T}"/>.
+/// <see cref="Vector{T}"/>. A tile whose source pixels are all opaque, as every pixel of a photo is, sums three planes:
+/// its alpha sums are the same chain over the same 255s at every pixel, computed once (<see cref="OpaqueAlpha"/>).
 /// </remarks>
 internal static class VectorGaussianBlur
 {
@@ -89,6 +90,7 @@ internal static class VectorGaussianBlur
         {
             rowInSlot.AsSpan(0, slots).Fill(-1);
             long count = (long)width * height;
+            float? opaqueAlpha = ReadsOnlyOpaque(input.Pixels(count), width, height, tile, half) ? OpaqueAlpha(kernel) : null;
             CancellationToken cancellation = OperationCancellation.Current;
             for (int y = tile.Top; y < tile.Bottom; y += RowsAtOnce)
             {
@@ -103,7 +105,7 @@ internal static class VectorGaussianBlur
                     {
                         ReadOnlySpan<uint> source = input.Pixels(count).Slice(row * width, width);
                         HorizontalRow<TLanes>(source, tile.Left - half, pixels.AsSpan(0, padded), planes.AsSpan(0, 4 * padded), kernel,
-                            ring.AsSpan(slot * 4 * plane, 4 * plane), columns);
+                            ring.AsSpan(slot * 4 * plane, 4 * plane), columns, opaqueAlpha is null ? 4 : 3);
                         rowInSlot[slot] = row;
                     }
 
@@ -111,7 +113,7 @@ internal static class VectorGaussianBlur
                 }
 
                 Span<uint> image = output.Pixels(count);
-                VerticalRows<TLanes>(ring, plane, slotOfTap.AsSpan(0, slots), kernel, tile.Width,
+                VerticalRows<TLanes>(ring, plane, slotOfTap.AsSpan(0, slots), kernel, tile.Width, opaqueAlpha,
                     Row(image, y, width, tile), Row(image, y + 1, width, tile), Row(image, y + 2, width, tile), Row(image, y + 3, width, tile));
             }
         }
@@ -128,11 +130,12 @@ internal static class VectorGaussianBlur
     /// <summary>
     /// The horizontal pass of one source row over the strip, into the first <paramref name="columns"/> floats of each of
     /// the four planes of <paramref name="result"/>: the source columns from <paramref name="first"/> on, edges clamped,
-    /// premultiplied once, then the taps of each output summed left to right.
+    /// premultiplied once, then the taps of each output summed left to right, for the first <paramref name="channels"/>
+    /// planes (three for an opaque tile, whose alpha plane is not read).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HorizontalRow<TLanes>(ReadOnlySpan<uint> source, int first, Span<uint> pixels, Span<float> planes, float[] kernel, Span<float> result,
-        int columns)
+        int columns, int channels)
         where TLanes : struct, IFloatLanes<TLanes>
     {
         int width = source.Length;
@@ -153,7 +156,7 @@ internal static class VectorGaussianBlur
         }
 
         PlanarPixels.FromRgba(pixels, planes[..padded], planes.Slice(padded, padded), planes.Slice(2 * padded, padded), planes.Slice(3 * padded, padded));
-        for (int c = 0; c < 4; c++)
+        for (int c = 0; c < channels; c++)
         {
             Convolve<TLanes>(planes.Slice(c * padded, padded), kernel, result.Slice(c * plane, columns));
         }
@@ -211,11 +214,12 @@ internal static class VectorGaussianBlur
     /// <summary>
     /// The vertical pass of four output rows (those past the tile's end empty): row r sums kernel[i] x ring row
     /// <paramref name="rows"/>[i + r], taps top to bottom; then back to straight RGBA8. <paramref name="rows"/> holds
-    /// where each ring row starts. Each plane of two vectors of pixels is summed for the four rows at once
+    /// where each ring row starts; <paramref name="opaqueAlpha"/>, when the tile is opaque, is every output's alpha sum.
+    /// Each plane of two vectors of pixels is summed for the four rows at once
     /// (<see cref="SumPlane{TLanes}"/>), the sums kept in <paramref name="width"/>-independent scratch, then converted.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void VerticalRows<TLanes>(float[] ring, int plane, ReadOnlySpan<int> rows, float[] kernel, int width,
+    private static void VerticalRows<TLanes>(float[] ring, int plane, ReadOnlySpan<int> rows, float[] kernel, int width, float? opaqueAlpha,
         Span<uint> row0, Span<uint> row1, Span<uint> row2, Span<uint> row3)
         where TLanes : struct, IFloatLanes<TLanes>
     {
@@ -227,9 +231,16 @@ internal static class VectorGaussianBlur
         // [channel][row][piece]: what SumPlane leaves for the conversion, a row's two vectors as Vector<float> pieces.
         Span<Vector<float>> sums = stackalloc Vector<float>[4 * RowsAtOnce * pieces];
         Span<uint> tail = stackalloc uint[step];
+        int channels = 4;
+        if (opaqueAlpha is float alpha)
+        {
+            sums[(3 * RowsAtOnce * pieces)..].Fill(new Vector<float>(alpha));
+            channels = 3;
+        }
+
         for (int x = 0; x < width; x += step)
         {
-            for (int c = 0; c < 4; c++)
+            for (int c = 0; c < channels; c++)
             {
                 SumPlane<TLanes>(ref Unsafe.Add(ref data, c * plane + x), ref starts, ref weights, kernel.Length,
                     sums.Slice(c * RowsAtOnce * pieces, RowsAtOnce * pieces));
@@ -337,6 +348,58 @@ internal static class VectorGaussianBlur
         {
             tail[..(row.Length - x)].CopyTo(row[x..]);
         }
+    }
+
+    /// <summary>Whether every source pixel the tile reads (its rows and columns widened by the kernel's reach, clamped to
+    /// the image) has alpha 255.</summary>
+    private static bool ReadsOnlyOpaque(ReadOnlySpan<uint> image, int width, int height, TileGrid.Tile tile, int half)
+    {
+        int left = Math.Max(0, tile.Left - half);
+        int right = Math.Min(width, tile.Right + half);
+        int bottom = Math.Min(height, tile.Bottom + half);
+        Vector<uint> alphas = new(0xFF000000u);
+        for (int y = Math.Max(0, tile.Top - half); y < bottom; y++)
+        {
+            ReadOnlySpan<uint> row = image.Slice(y * width + left, right - left);
+            Vector<uint> all = alphas;
+            int x = 0;
+            for (; x <= row.Length - Vector<uint>.Count; x += Vector<uint>.Count)
+            {
+                all &= Vector.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)x);
+            }
+
+            uint tail = 0xFF000000u;
+            for (; x < row.Length; x++)
+            {
+                tail &= row[x];
+            }
+
+            if (!Vector.EqualsAll(all & alphas, alphas) || (tail & 0xFF000000u) != 0xFF000000u)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The alpha every output of an opaque tile gets: the horizontal chain of fused multiply-adds over 255 in tap
+    /// order, then the vertical chain over that value, as the planes' lanes would compute it at every pixel.</summary>
+    private static float OpaqueAlpha(float[] kernel)
+    {
+        float horizontal = 0;
+        foreach (float weight in kernel)
+        {
+            horizontal = MathF.FusedMultiplyAdd(weight, 255f, horizontal);
+        }
+
+        float vertical = 0;
+        foreach (float weight in kernel)
+        {
+            vertical = MathF.FusedMultiplyAdd(weight, horizontal, vertical);
+        }
+
+        return vertical;
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
