@@ -30,6 +30,7 @@ public sealed class RotateTests
     [MemberData(nameof(RandomImages.OddSizes), MemberType = typeof(RandomImages))]
     [InlineData(70, 45)]
     [InlineData(31, 97)]
+    [InlineData(161, 67)]
     public void Each_right_angle_is_its_exact_permutation(int width, int height)
     {
         byte[] input = RandomImages.Rgba(width, height, seed: width * 5 + height);
