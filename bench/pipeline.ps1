@@ -47,9 +47,22 @@ if (-not $Report) {
 
 # Reading and writing files on all cores through the thread pool's asynchronous I/O (no Add-Type: the pwsh carried to
 # the GPU machine has no reference assemblies to compile with).
-function Read-AllFiles([string[]] $Files) {
-    $reads = [Threading.Tasks.Task[]]@(foreach ($file in $Files) { [IO.File]::ReadAllBytesAsync($file) })
-    [Threading.Tasks.Task]::WaitAll($reads)
+# Reads go into buffers allocated once (New-ReadBuffers), as PhotoFF reads into its pooled pinned memory: a new 3 MB
+# array a file measured .NET's large-object allocation instead (2,000 files/s on 32 cores, where the page cache gives
+# over 50,000: bench/results/2026-11-30-h200x2-host-feed.md).
+function New-ReadBuffers([string[]] $Files) {
+    , [byte[][]]@(foreach ($file in $Files) { , [byte[]]::new([IO.FileInfo]::new($file).Length) })
+}
+
+function Read-AllFiles([string[]] $Files, [byte[][]] $Buffers) {
+    $handles = for ($i = 0; $i -lt $Files.Count; $i++) { [IO.File]::OpenHandle($Files[$i], [IO.FileMode]::Open, [IO.FileAccess]::Read, [IO.FileShare]::Read, [IO.FileOptions]::Asynchronous) }
+    try {
+        $reads = [Threading.Tasks.Task[]]@(for ($i = 0; $i -lt $Files.Count; $i++) {
+            [IO.RandomAccess]::ReadAsync($handles[$i], [Memory[byte]]::new($Buffers[$i]), 0, [Threading.CancellationToken]::None).AsTask()
+        })
+        [Threading.Tasks.Task]::WaitAll($reads)
+    }
+    finally { $handles | ForEach-Object Dispose }
 }
 
 # As Export-CudaImage writes (PhotoFF.Codecs.AtomicFile): a temporary file, written through to disk, renamed over the
@@ -150,7 +163,8 @@ $gpu = if (Get-Command nvidia-smi -ErrorAction Ignore) { (& nvidia-smi --query-g
 $pipeline = { param($On) Get-ChildItem $batch -Filter *.jpg | Import-CudaImage -Device $On | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage $out -Format Jpeg -Quality 90 }
 $importOnly = { param($On) Get-ChildItem $batch -Filter *.jpg | Import-CudaImage -Device $On | Remove-CudaImage }
 $withOperations = { param($On) Get-ChildItem $batch -Filter *.jpg | Import-CudaImage -Device $On | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Remove-CudaImage }
-$readOnly = { Read-AllFiles $files.FullName }
+$readBuffers = New-ReadBuffers $files.FullName
+$readOnly = { Read-AllFiles $files.FullName $readBuffers }
 
 & $pipeline $Device | Out-Null
 $allocationsBefore = (Get-CudaBufferPool).Where({ $_.Pool -like '*pixels' })[0].Allocations
