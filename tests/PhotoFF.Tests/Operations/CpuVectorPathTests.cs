@@ -80,6 +80,16 @@ public sealed class CpuVectorPathTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public void Rotations_by_quarter_turns_equal_the_scalar_reference(int width, int height)
+    {
+        foreach (int angle in (int[])[90, 180, 270])
+        {
+            Same(width, height, image => image.Rotate(angle), $"rotate {angle}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public void Sharpen_equals_the_scalar_reference(int width, int height)
     {
         Same(width, height, image => image.Sharpen(2, 1.5), "sharpen");
