@@ -61,7 +61,10 @@ public sealed class CpuDecodeTests : IDisposable
         using PendingImage lenient = DecodeForCpu(path, new DecodeOptions { Lenient = true });
         using CudaImage? image = lenient.TakeDeviceImage();
         Assert.NotEmpty(lenient.Warnings);
-        Assert.Equal(host.Warnings, lenient.Warnings);
+
+        // The same messages; their order is libjpeg's, which once differed on the GPU machine with the suite's other
+        // decodes running beside this one ("found marker 0xd1 instead of RST" before "premature end of data segment").
+        Assert.Equal(host.Warnings.Order(), lenient.Warnings.Order());
         Assert.Equal(host.Pixels, image!.ToArray());
     }
 
