@@ -135,6 +135,24 @@ public sealed class CpuVectorPathTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public void Keys_by_another_image_equal_the_scalar_reference(int width, int height)
+    {
+        byte[] keyPixels = RandomImages.Rgba(width, height, seed: width * 7 + height * 3);
+        foreach (ColorChannel channel in Enum.GetValues<ColorChannel>())
+        {
+            foreach ((int threshold, bool invert, bool zero) in new[] { (127, false, false), (0, true, false), (254, false, true), (0, false, false), (255, true, true), (255, false, false) })
+            {
+                Same(width, height, image =>
+                {
+                    using CudaImage key = CudaImage.FromPixels(keyPixels, width, height, image.Backend);
+                    image.ChromaKey(key, channel, threshold, invert, zero);
+                }, $"key by {channel} > {threshold}, invert {invert}, zero {zero}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public void Overlays_equal_the_scalar_reference(int width, int height)
     {
         if (!vectorized.Vectorized)

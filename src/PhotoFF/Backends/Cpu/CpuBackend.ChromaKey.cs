@@ -8,11 +8,12 @@ internal sealed partial class CpuBackend
         CpuPixelBuffer keys = Own(key);
         long count = (long)width * height;
         int shift = channel * 8;
+        bool vectorized = Vectorized;
         ForEachRow(width, height, y =>
         {
             Span<uint> row = pixels.Pixels(count).Slice(y * width, width);
             Span<uint> keyRow = keys.Pixels(count).Slice(y * width, width);
-            for (int x = 0; x < row.Length; x++)
+            for (int x = vectorized ? VectorPixels.KeyByChannel(row, keyRow, shift, threshold, invert, zeroAllChannels) : 0; x < row.Length; x++)
             {
                 int value = (int)((keyRow[x] >> shift) & 0xFF);
                 bool keyed = invert ? value <= threshold : value > threshold;

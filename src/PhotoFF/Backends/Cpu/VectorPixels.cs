@@ -12,6 +12,27 @@ namespace PhotoFF.Backends.Cpu;
 /// </summary>
 internal static class VectorPixels
 {
+    /// <summary><see cref="CpuBackend.ChromaKey"/>: each pixel keyed out where byte <paramref name="shift"/> / 8 of the
+    /// key pixel beside it is above <paramref name="threshold"/> (at or below it with <paramref name="invert"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int KeyByChannel(Span<uint> row, ReadOnlySpan<uint> keys, int shift, int threshold, bool invert, bool zeroAllChannels)
+    {
+        ref uint pixels = ref MemoryMarshal.GetReference(row);
+        ref uint key = ref MemoryMarshal.GetReference(keys);
+        Vector<int> limit = new(threshold);
+        Vector<uint> kept = new(zeroAllChannels ? 0u : 0x00FFFFFFu);
+        int x = 0;
+        for (; x <= row.Length - Vector<uint>.Count; x += Vector<uint>.Count)
+        {
+            Vector<int> value = Vector.AsVectorInt32(Vector.ShiftRightLogical(Vector.LoadUnsafe(ref key, (nuint)x), shift) & new Vector<uint>(0xFF));
+            Vector<int> keyed = invert ? Vector.LessThanOrEqual(value, limit) : Vector.GreaterThan(value, limit);
+            Vector<uint> pixel = Vector.LoadUnsafe(ref pixels, (nuint)x);
+            Vector.ConditionalSelect(Vector.AsVectorUInt32(keyed), pixel & kept, pixel).StoreUnsafe(ref pixels, (nuint)x);
+        }
+
+        return x;
+    }
+
     /// <summary>The combine step of <see cref="CpuBackend.Sharpen(PixelBuffer, PixelBuffer, int, int, float, int)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Sharpen(Span<uint> row, ReadOnlySpan<uint> blurred, float amount, int threshold)
