@@ -109,7 +109,7 @@ $exports = foreach ($i in 0..$Repeat) {
 $export = ($exports | Select-Object -Skip 1 | Sort-Object Seconds)[[int][Math]::Floor(($Repeat - 1) / 2)]
 
 $rows = [Collections.Generic.List[object]]::new()
-$rows.Add([pscustomobject]@{ Pipeline = 'PhotoFF, CPU backend (pwsh)'; ImagesPerSecond = $Count / $full.Seconds; Detail = "one pwsh process, $cores cores; $([Math]::Round(1000 * $full.CpuSeconds / $Count)) ms of CPU per image" })
+$rows.Add([pscustomobject]@{ Pipeline = 'PhotoFF, CPU backend (pwsh)'; ImagesPerSecond = $Count / $full.Seconds; Detail = "one pwsh process, $cores cores ($([Math]::Round($full.CpuSeconds / $full.Seconds, 1)) busy); $([Math]::Round(1000 * $full.CpuSeconds / $Count)) ms of CPU per image" })
 if (-not $SkipPeers) {
     if (-not $Python) { $Python = Find-Python }
     if (-not $Python) {
