@@ -1,7 +1,7 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using PhotoFF.Backends.Cpu;
 
 namespace PhotoFF.Codecs;
 
@@ -73,35 +73,7 @@ internal static class PixelBands
     }
 
     /// <summary>Whether every pixel's alpha is 255.</summary>
-    public static bool IsOpaque(ReadOnlySpan<byte> rgba)
-    {
-        ReadOnlySpan<uint> pixels = MemoryMarshal.Cast<byte, uint>(rgba);
-        int p = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            Vector<uint> alpha = new(0xFF000000u);
-            ReadOnlySpan<Vector<uint>> vectors = MemoryMarshal.Cast<uint, Vector<uint>>(pixels);
-            foreach (Vector<uint> vector in vectors)
-            {
-                if (!Vector.EqualsAll(vector & alpha, alpha))
-                {
-                    return false;
-                }
-            }
-
-            p = vectors.Length * Vector<uint>.Count;
-        }
-
-        for (; p < pixels.Length; p++)
-        {
-            if (pixels[p] >> 24 != 255)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsOpaque(ReadOnlySpan<byte> rgba) => PixelAlpha.AllOpaque(MemoryMarshal.Cast<byte, uint>(rgba));
 
     /// <summary>The R, G and B bytes of each pixel of <paramref name="rgba"/>, alpha left out, into
     /// <paramref name="rgb"/> (three bytes per pixel).</summary>

@@ -357,24 +357,9 @@ internal static class VectorGaussianBlur
         int left = Math.Max(0, tile.Left - half);
         int right = Math.Min(width, tile.Right + half);
         int bottom = Math.Min(height, tile.Bottom + half);
-        Vector<uint> alphas = new(0xFF000000u);
         for (int y = Math.Max(0, tile.Top - half); y < bottom; y++)
         {
-            ReadOnlySpan<uint> row = image.Slice(y * width + left, right - left);
-            Vector<uint> all = alphas;
-            int x = 0;
-            for (; x <= row.Length - Vector<uint>.Count; x += Vector<uint>.Count)
-            {
-                all &= Vector.LoadUnsafe(ref MemoryMarshal.GetReference(row), (nuint)x);
-            }
-
-            uint tail = 0xFF000000u;
-            for (; x < row.Length; x++)
-            {
-                tail &= row[x];
-            }
-
-            if (!Vector.EqualsAll(all & alphas, alphas) || (tail & 0xFF000000u) != 0xFF000000u)
+            if (!PixelAlpha.AllOpaque(image.Slice(y * width + left, right - left)))
             {
                 return false;
             }
