@@ -51,9 +51,9 @@ public sealed class CpuVectorPathTests : IDisposable
         // Opaque tiles skip their alpha sums; a patch of random alpha keeps the tiles that read it on four planes.
         foreach (double radius in (double[])[0.5, 5, 41])
         {
-            Same(width, height, image => image.GaussianBlur(radius), $"opaque, blur radius {radius}", input: Opaque(width, height, patch: false));
-            Same(width, height, image => image.GaussianBlur(radius), $"opaque but a patch, blur radius {radius}", input: Opaque(width, height, patch: true));
-            Same(width, height, image => image.GaussianBlur(radius), $"opaque, blur radius {radius}, eight lanes", narrow, Opaque(width, height, patch: true));
+            Same(width, height, image => image.GaussianBlur(radius), $"opaque, blur radius {radius}", input: RandomImages.Opaque(width, height, seed: width * 37 + height));
+            Same(width, height, image => image.GaussianBlur(radius), $"opaque but a patch, blur radius {radius}", input: OpaqueButAPatch(width, height));
+            Same(width, height, image => image.GaussianBlur(radius), $"opaque but a patch, blur radius {radius}, eight lanes", narrow, OpaqueButAPatch(width, height));
         }
     }
 
@@ -235,18 +235,17 @@ public sealed class CpuVectorPathTests : IDisposable
         PixelAssert.Equal(expected, actual, resultWidth, tolerance: 0, $"{what} on {width}x{height}, vectorized vs scalar");
     }
 
-    /// <summary>A random image with alpha 255 everywhere, or everywhere but a patch of random alpha a third of the way in.</summary>
-    private static byte[] Opaque(int width, int height, bool patch)
+    /// <summary>A random opaque image but for a patch of random alpha a third of the way in.</summary>
+    private static byte[] OpaqueButAPatch(int width, int height)
     {
-        byte[] pixels = RandomImages.Rgba(width, height, seed: width * 37 + height);
+        byte[] pixels = RandomImages.Opaque(width, height, seed: width * 37 + height);
         byte[] alphas = RandomImages.Rgba(width, height, seed: width + 11 * height);
-        for (int y = 0; y < height; y++)
+        for (int y = height / 3; y <= Math.Min(height - 1, height / 3 + 2); y++)
         {
-            for (int x = 0; x < width; x++)
+            for (int x = width / 3; x <= Math.Min(width - 1, width / 3 + 4); x++)
             {
-                bool inPatch = patch && x >= width / 3 && x <= width / 3 + 4 && y >= height / 3 && y <= height / 3 + 2;
                 int at = 4 * (y * width + x) + 3;
-                pixels[at] = inPatch ? alphas[at] : (byte)255;
+                pixels[at] = alphas[at];
             }
         }
 
