@@ -155,7 +155,7 @@ public sealed class ImageReader : IDisposable
                         }
                         else
                         {
-                            VipsNative.Fetch(region!, 0, top, width, rows, target, static (strip, at) => at.Write(strip));
+                            target.Write(region!.Fetch(0, top, width, rows));
                         }
                     }
                 }

@@ -37,7 +37,8 @@ internal sealed unsafe class RegionStrips : IDisposable
         }
     }
 
-    /// <summary>Whether this libvips has what strips are computed with (else read through vips_region_fetch).</summary>
+    /// <summary>Whether this libvips has what strips are computed with (else read through NetVips'
+    /// <see cref="Region.Fetch"/>).</summary>
     public static bool IsAvailable => VipsNative.CanComputeIntoMemory;
 
     /// <summary>Rows <paramref name="top"/>..top+rows-1, packed; valid until the next read.</summary>
