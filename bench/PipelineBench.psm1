@@ -1,5 +1,6 @@
-# What bench/pipeline.ps1 (the GPU pipeline) and bench/cpu-pipeline.ps1 (the CPU backend's) share: finding the test
-# photos, building the batch, running the peers of bench/peers/pipeline_peers.py, and the table that compares them.
+# What bench/pipeline.ps1 (the GPU pipeline), bench/cpu-pipeline.ps1 (the CPU backend's) and the scripts that split their
+# time (bench/feed.ps1, bench/cpu-threads.ps1) share: finding the test photos, building the batch, running the peers of
+# bench/peers/pipeline_peers.py and the table that compares them, timing a run with its CPU time, and nvJPEG's counters.
 
 # ../shared/testimages beside the repository (or $env:PHOTOFF_TESTIMAGES).
 function Find-TestImages([Parameter(Mandatory)] [string] $Root) {
@@ -51,4 +52,64 @@ function Format-PipelineTable([Parameter(Mandatory)] [object[]] $Rows, [string] 
     }
 }
 
-Export-ModuleMember -Function Find-TestImages, New-PhotoBatch, Invoke-PipelinePeers, Format-PipelineTable
+# Seconds of one run of $Block, and the CPU seconds this process spent in it (all its threads).
+function Measure-Run([scriptblock] $Block) {
+    $process = [Diagnostics.Process]::GetCurrentProcess()
+    $process.Refresh()
+    $cpu = $process.TotalProcessorTime
+    $timer = [Diagnostics.Stopwatch]::StartNew()
+    & $Block | Out-Null
+    $timer.Stop()
+    $process.Refresh()
+    [pscustomobject]@{ Seconds = $timer.Elapsed.TotalSeconds; CpuSeconds = ($process.TotalProcessorTime - $cpu).TotalSeconds }
+}
+
+# The nvJPEG counters of each CUDA device in use (one object per device, by ordinal), or with -Sum their totals, read
+# through reflection: the codec is internal to the module.
+function Get-NvjpegCounters([switch] $Sum) {
+    try {
+        $assembly = [PhotoFF.Imaging.CudaImage].Assembly
+        $codecType = $assembly.GetType('PhotoFF.Codecs.Gpu.NvjpegCodec', $true)
+        $backends = $assembly.GetType('PhotoFF.Imaging.BackendSelector', $true).GetProperty('Active').GetValue($null)
+        $perDevice = foreach ($backend in $backends) {
+            if ($backend.Kind -ne 'Cuda') { continue }
+            $codec = $codecType.GetMethod('For').Invoke($null, @($backend))
+            if (-not $codec) { continue }
+            $decoder = $codec.GetType().GetProperty('Decoder').GetValue($codec)
+            $encoder = $codec.GetType().GetProperty('Encoder').GetValue($codec)
+            $batches = $decoder.GetType().GetProperty('BatchCounts').GetValue($decoder)
+            [pscustomobject]@{
+                Device   = $backend.DeviceOrdinal
+                Hardware = $decoder.GetType().GetProperty('HardwareDecoded').GetValue($decoder)
+                Cuda     = $decoder.GetType().GetProperty('CudaDecoded').GetValue($decoder)
+                Refused  = $decoder.GetType().GetProperty('Refused').GetValue($decoder)
+                Batches  = $batches.Item1
+                Batched  = $batches.Item2
+                Encoded  = $encoder.GetType().GetProperty('Encoded').GetValue($encoder)
+            }
+        }
+        if (-not $perDevice) { return $null }
+        if (-not $Sum) { return $perDevice }
+        $total = [ordered]@{}
+        foreach ($name in 'Hardware', 'Cuda', 'Refused', 'Batches', 'Batched', 'Encoded') { $total[$name] = ($perDevice | Measure-Object $name -Sum).Sum }
+        [pscustomobject]$total
+    }
+    catch {
+        Write-Warning "nvJPEG counters unavailable: $($_.Exception.Message)"
+        $null
+    }
+}
+
+# The same counters of one device, from two readings (after minus before).
+function Get-CounterDelta($Before, $After, [int] $Ordinal) {
+    $b = @($Before).Where({ $_.Device -eq $Ordinal })[0]
+    $a = @($After).Where({ $_.Device -eq $Ordinal })[0]
+    if (-not $a) { return $null }
+    [pscustomobject]@{
+        Hardware = $a.Hardware - [long]$b.Hardware; Cuda = $a.Cuda - [long]$b.Cuda; Refused = $a.Refused - [long]$b.Refused
+        Batches = $a.Batches - [long]$b.Batches; Batched = $a.Batched - [long]$b.Batched; Encoded = $a.Encoded - [long]$b.Encoded
+    }
+}
+
+Export-ModuleMember -Function Find-TestImages, New-PhotoBatch, Invoke-PipelinePeers, Format-PipelineTable, Measure-Run, Get-NvjpegCounters,
+    Get-CounterDelta

@@ -55,18 +55,6 @@ function Find-Python {
     $null
 }
 
-# Seconds of one run of $Block, and the CPU seconds this process spent in it (all its threads).
-function Measure-Run([scriptblock] $Block) {
-    $process = [Diagnostics.Process]::GetCurrentProcess()
-    $process.Refresh()
-    $cpu = $process.TotalProcessorTime
-    $timer = [Diagnostics.Stopwatch]::StartNew()
-    & $Block | Out-Null
-    $timer.Stop()
-    $process.Refresh()
-    [pscustomobject]@{ Seconds = $timer.Elapsed.TotalSeconds; CpuSeconds = ($process.TotalProcessorTime - $cpu).TotalSeconds }
-}
-
 # The median run (by wall time) of -Repeat runs after one warm-up run.
 function Measure-Pass([scriptblock] $Block) {
     [void](Measure-Run $Block)

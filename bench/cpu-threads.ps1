@@ -46,15 +46,10 @@ if (-not $Out) { $Out = Join-Path $Work 'out' }
 $pipeline = { Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Export-CudaImage $Out -Format Jpeg -Quality 90 -Force }
 
 & $pipeline | Out-Null
-$process = [Diagnostics.Process]::GetCurrentProcess()
-$cpuBefore = $process.TotalProcessorTime.TotalSeconds
 $threadsBefore = Get-ThreadTimes
-$timer = [Diagnostics.Stopwatch]::StartNew()
-foreach ($i in 1..$Repeat) { & $pipeline | Out-Null }
-$seconds = $timer.Elapsed.TotalSeconds
+$run = Measure-Run { foreach ($i in 1..$Repeat) { & $pipeline | Out-Null } }
 $threadsAfter = Get-ThreadTimes
-$process.Refresh()
-$cpu = $process.TotalProcessorTime.TotalSeconds - $cpuBefore
+$seconds, $cpu = $run.Seconds, $run.CpuSeconds
 
 "CPU pipeline: $Count photos x $Repeat passes, $([Environment]::ProcessorCount) cores, out to $Out"
 '{0:0.0} images/s, {1:0} CPU ms per image, {2:0.0} cores busy' -f ($Count * $Repeat / $seconds), (1000 * $cpu / ($Count * $Repeat)), ($cpu / $seconds)

@@ -41,63 +41,37 @@ function Get-ThreadCpuSeconds {
     [long](([IO.File]::ReadAllText('/proc/thread-self/schedstat') -split ' ')[0]) / 1e9
 }
 
-# Each CUDA device's hardware-decoded images and batches so far, read through reflection (the codec is internal).
-function Get-DecoderBatches {
-    $assembly = [PhotoFF.Imaging.CudaImage].Assembly
-    $codecType = $assembly.GetType('PhotoFF.Codecs.Gpu.NvjpegCodec', $true)
-    foreach ($backend in $assembly.GetType('PhotoFF.Imaging.BackendSelector', $true).GetProperty('Active').GetValue($null)) {
-        if ($backend.Kind -ne 'Cuda') { continue }
-        $codec = $codecType.GetMethod('For').Invoke($null, @($backend))
-        if (-not $codec) { continue }
-        $decoder = $codec.GetType().GetProperty('Decoder').GetValue($codec)
-        [pscustomobject]@{
-            Device  = $backend.DeviceOrdinal
-            Images  = $decoder.GetType().GetProperty('HardwareDecoded').GetValue($decoder)
-            Batches = $decoder.GetType().GetProperty('BatchCounts').GetValue($decoder).Batches
-        }
-    }
-}
-
-# The mean batch of each device's hardware decoder between two readings, as "d0 25.1, d1 12.0".
+# The mean batch of each device's hardware decoder between two readings of Get-NvjpegCounters, as "d0 25.1, d1 12.0".
 function Format-BatchMeans($Before, $After) {
     (@(foreach ($device in $After) {
-        $was = $Before.Where({ $_.Device -eq $device.Device })[0]
-        $images = $device.Images - ($was ? $was.Images : 0)
-        $batches = $device.Batches - ($was ? $was.Batches : 0)
-        if ($batches -gt 0) { 'd{0} {1:0.0}' -f $device.Device, ($images / $batches) }
+        $delta = Get-CounterDelta $Before $After $device.Device
+        if ($delta.Batches -gt 0) { 'd{0} {1:0.0}' -f $device.Device, ($delta.Hardware / $delta.Batches) }
     }) -join ', ')
 }
 
 # $Repeat passes of $Block after a warm-up: images/s over all of them, the pipeline thread's busy share, the cores busy.
 function Measure-Feed([string] $Name, [scriptblock] $Block, [int] $Images = $Count) {
     & $Block | Out-Null
-    $batchesBefore = @(Get-DecoderBatches)
-    $process = [Diagnostics.Process]::GetCurrentProcess()
-    $processBefore = $process.TotalProcessorTime.TotalSeconds
+    $countersBefore = Get-NvjpegCounters
     $threadBefore = Get-ThreadCpuSeconds
-    $timer = [Diagnostics.Stopwatch]::StartNew()
-    foreach ($i in 1..$Repeat) { & $Block | Out-Null }
-    $seconds = $timer.Elapsed.TotalSeconds
+    $run = Measure-Run { foreach ($i in 1..$Repeat) { & $Block | Out-Null } }
     $thread = (Get-ThreadCpuSeconds) - $threadBefore
-    $process.Refresh()
-    $cores = ($process.TotalProcessorTime.TotalSeconds - $processBefore) / $seconds
     [pscustomobject]@{
         Run = $Name
-        ImagesPerSecond = $Images * $Repeat / $seconds
-        PipelineThread = $thread / $seconds
-        Cores = $cores
-        Batches = Format-BatchMeans $batchesBefore @(Get-DecoderBatches)
+        ImagesPerSecond = $Images * $Repeat / $run.Seconds
+        PipelineThread = $thread / $run.Seconds
+        Cores = $run.CpuSeconds / $run.Seconds
+        Batches = Format-BatchMeans $countersBefore (Get-NvjpegCounters)
     }
 }
 
 if ($ChildDevice -ge 0) {
     # One of the per-device processes: warm up, wait for the go file, import its files $Repeat times, print the seconds.
     $paths = [string[]](Get-Content $ChildFiles)
-    $mine = if ($ChildDevice -lt 1000) { @{ Device = $ChildDevice } } else { @{} }
-    Import-CudaImage -LiteralPath $paths @mine | Remove-CudaImage
+    Import-CudaImage -LiteralPath $paths -Device $ChildDevice | Remove-CudaImage
     while (-not [IO.File]::Exists($ChildGo)) { Start-Sleep -Milliseconds 5 }
     $timer = [Diagnostics.Stopwatch]::StartNew()
-    foreach ($i in 1..$Repeat) { Import-CudaImage -LiteralPath $paths @mine | Remove-CudaImage }
+    foreach ($i in 1..$Repeat) { Import-CudaImage -LiteralPath $paths -Device $ChildDevice | Remove-CudaImage }
     $timer.Elapsed.TotalSeconds
     return
 }

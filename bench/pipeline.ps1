@@ -94,53 +94,6 @@ function Measure-Pass([scriptblock] $Block, $On = $Device, [int] $Passes = $Repe
     ($times | Sort-Object)[[int][Math]::Floor(($times.Count - 1) / 2)]
 }
 
-# The nvJPEG counters of each CUDA device in use (one object per device, by ordinal), or with -Sum their totals, read
-# through reflection: the codec is internal to the module.
-function Get-NvjpegCounters([switch] $Sum) {
-    try {
-        $assembly = [PhotoFF.Imaging.CudaImage].Assembly
-        $codecType = $assembly.GetType('PhotoFF.Codecs.Gpu.NvjpegCodec', $true)
-        $backends = $assembly.GetType('PhotoFF.Imaging.BackendSelector', $true).GetProperty('Active').GetValue($null)
-        $perDevice = foreach ($backend in $backends) {
-            if ($backend.Kind -ne 'Cuda') { continue }
-            $codec = $codecType.GetMethod('For').Invoke($null, @($backend))
-            if (-not $codec) { continue }
-            $decoder = $codec.GetType().GetProperty('Decoder').GetValue($codec)
-            $encoder = $codec.GetType().GetProperty('Encoder').GetValue($codec)
-            $batches = $decoder.GetType().GetProperty('BatchCounts').GetValue($decoder)
-            [pscustomobject]@{
-                Device   = $backend.DeviceOrdinal
-                Hardware = $decoder.GetType().GetProperty('HardwareDecoded').GetValue($decoder)
-                Cuda     = $decoder.GetType().GetProperty('CudaDecoded').GetValue($decoder)
-                Refused  = $decoder.GetType().GetProperty('Refused').GetValue($decoder)
-                Batches  = $batches.Item1
-                Batched  = $batches.Item2
-                Encoded  = $encoder.GetType().GetProperty('Encoded').GetValue($encoder)
-            }
-        }
-        if (-not $perDevice) { return $null }
-        if (-not $Sum) { return $perDevice }
-        $total = [ordered]@{}
-        foreach ($name in 'Hardware', 'Cuda', 'Refused', 'Batches', 'Batched', 'Encoded') { $total[$name] = ($perDevice | Measure-Object $name -Sum).Sum }
-        [pscustomobject]$total
-    }
-    catch {
-        Write-Warning "nvJPEG counters unavailable: $($_.Exception.Message)"
-        $null
-    }
-}
-
-# The same counters of one device, from two readings (after minus before).
-function Get-CounterDelta($Before, $After, [int] $Ordinal) {
-    $b = @($Before).Where({ $_.Device -eq $Ordinal })[0]
-    $a = @($After).Where({ $_.Device -eq $Ordinal })[0]
-    if (-not $a) { return $null }
-    [pscustomobject]@{
-        Hardware = $a.Hardware - [long]$b.Hardware; Cuda = $a.Cuda - [long]$b.Cuda; Refused = $a.Refused - [long]$b.Refused
-        Batches = $a.Batches - [long]$b.Batches; Batched = $a.Batched - [long]$b.Batched; Encoded = $a.Encoded - [long]$b.Encoded
-    }
-}
-
 $batchFolders = New-PhotoBatch -Root $root -Work $Work -Count $Count
 $batch, $out, $sources = $batchFolders.Batch, $batchFolders.Out, $batchFolders.Sources
 $files = Get-ChildItem $batch -Filter *.jpg
