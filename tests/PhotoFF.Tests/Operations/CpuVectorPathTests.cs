@@ -57,6 +57,20 @@ public sealed class CpuVectorPathTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Blur_of_opaque_images_with_scattered_rows_of_alpha_equals_the_scalar_reference(int width, int height)
+    {
+        // A row with a pixel of alpha makes the windows that read it sum four planes, the opaque rows beside it with their
+        // alpha planes filled; windows without one go back to three planes while those rows stay in the ring.
+        foreach (double radius in (double[])[0.5, 2, 5])
+        {
+            Same(width, height, image => image.GaussianBlur(radius), $"opaque with scattered alpha, blur radius {radius}", input: OpaqueButScatteredRows(width, height));
+            Same(width, height, image => image.GaussianBlur(radius), $"opaque with scattered alpha, blur radius {radius}, eight lanes", narrow,
+                OpaqueButScatteredRows(width, height));
+        }
+    }
+
     [Fact]
     public void Blur_with_a_kernel_wider_than_a_strip_equals_the_scalar_reference()
     {
@@ -247,6 +261,19 @@ public sealed class CpuVectorPathTests : IDisposable
                 int at = 4 * (y * width + x) + 3;
                 pixels[at] = alphas[at];
             }
+        }
+
+        return pixels;
+    }
+
+    /// <summary>A random opaque image but for one pixel of random alpha (0 to 254) in some rows, 1 to 30 rows apart.</summary>
+    private static byte[] OpaqueButScatteredRows(int width, int height)
+    {
+        byte[] pixels = RandomImages.Opaque(width, height, seed: width * 41 + height);
+        Random random = new(width * 7 + height);
+        for (int y = random.Next(3); y < height; y += random.Next(1, 31))
+        {
+            pixels[4 * (y * width + random.Next(width)) + 3] = (byte)random.Next(255);
         }
 
         return pixels;
