@@ -94,6 +94,23 @@ public sealed class CpuVectorPathTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public void Resize_of_opaque_images_and_of_opaque_images_with_scattered_rows_of_alpha_equals_the_scalar_reference(int width, int height)
+    {
+        // Pairs of opaque source rows are converted without their scale; a pair with a pixel of alpha is premultiplied.
+        foreach (ResizeInterpolation interpolation in (ResizeInterpolation[])[ResizeInterpolation.Bicubic, ResizeInterpolation.Lanczos3])
+        {
+            foreach ((string name, byte[] input) in (ValueTuple<string, byte[]>[])[
+                ("opaque", RandomImages.Opaque(width, height, seed: width * 37 + height)), ("scattered alpha", OpaqueButScatteredRows(width, height))])
+            {
+                Same(width, height, image => image.Resize(Math.Max(1, width * 2 / 5), Math.Max(1, height / 3 + 1), interpolation: interpolation),
+                    $"{interpolation} down, {name}", input: input);
+                Same(width, height, image => image.Resize(width * 3 + 1, height * 2 + 3, interpolation: interpolation), $"{interpolation} up, {name}", input: input);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public void Rotations_by_quarter_turns_equal_the_scalar_reference(int width, int height)
     {
         foreach (int angle in (int[])[90, 180, 270])

@@ -104,7 +104,8 @@ internal static class VectorResize
                         int nextSlot = next % slots;
                         if (twoRows && next < rows.End && rowInSlot[nextSlot] != next)
                         {
-                            PremultiplyTwoRows(source, image.Slice(next * layout.SourceWidth + columns.First, sourceColumns), premultiplied);
+                            ReadOnlySpan<uint> nextSource = image.Slice(next * layout.SourceWidth + columns.First, sourceColumns);
+                            PremultiplyTwoRows(source, nextSource, premultiplied, PixelAlpha.AllOpaque(source) && PixelAlpha.AllOpaque(nextSource));
                             HorizontalTwoRows(premultiplied, columns, layout.ColumnWeights, ring.AsSpan(slot * 4 * plane, 4 * plane),
                                 ring.AsSpan(nextSlot * 4 * plane, 4 * plane));
                             rowInSlot[nextSlot] = next;
@@ -147,12 +148,24 @@ internal static class VectorResize
 
     /// <summary>
     /// Two rows premultiplied and interleaved by pixel, eight floats for each column: the first row's R, G, B, A, then the
-    /// second's, as <see cref="Premultiplied.FromRgba"/> makes each; one column a <see cref="Vector256{T}"/>.
+    /// second's, as <see cref="Premultiplied.FromRgba"/> makes each; one column a <see cref="Vector256{T}"/>. Rows that
+    /// are both <paramref name="opaque"/> (as a photo's are) are only converted: their scale, 255 / 255, is exactly 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PremultiplyTwoRows(ReadOnlySpan<uint> first, ReadOnlySpan<uint> second, float[] premultiplied)
+    private static void PremultiplyTwoRows(ReadOnlySpan<uint> first, ReadOnlySpan<uint> second, float[] premultiplied, bool opaque)
     {
         ref float target = ref MemoryMarshal.GetArrayDataReference(premultiplied);
+        if (opaque)
+        {
+            for (int s = 0; s < first.Length; s++)
+            {
+                Vector128<ushort> bytes = Vector128.WidenLower(Vector128.CreateScalarUnsafe(first[s]).WithElement(1, second[s]).AsByte());
+                Vector256.ConvertToSingle(Vector256.WidenLower(bytes.ToVector256Unsafe()).AsInt32()).StoreUnsafe(ref target, (nuint)(8 * s));
+            }
+
+            return;
+        }
+
         Vector256<float> alphaLanes = Vector256.Create(0, 0, 0, -1, 0, 0, 0, -1).AsSingle();
         Vector256<float> full = Vector256.Create(255f);
         for (int s = 0; s < first.Length; s++)
