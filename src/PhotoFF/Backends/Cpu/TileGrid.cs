@@ -5,7 +5,7 @@ namespace PhotoFF.Backends.Cpu;
 /// (a ring of rows) and recompute what neighbouring tiles share: enough tiles to keep every core busy to the end,
 /// as few as that allows.
 /// </summary>
-internal readonly record struct TileGrid(int Width, int Height, int Strips, int Bands)
+internal readonly record struct TileGrid(int Width, int Height, int Strips, int Bands, int StripAlignment)
 {
     // Tiles per core: Parallel.For hands them out as cores free up, so a core slowed by other work costs little.
     private const int TilesPerCore = 4;
@@ -24,12 +24,16 @@ internal readonly record struct TileGrid(int Width, int Height, int Strips, int 
     /// <param name="stripWidth">The widest strip wanted.</param>
     /// <param name="minBandHeight">The shortest band wanted (what a band recomputes of its neighbours' rows should stay
     /// a small share of it).</param>
-    public static TileGrid For(int width, int height, int stripWidth, int minBandHeight)
+    /// <param name="stripAlignment">Strips start at multiples of this many columns, at most <paramref name="stripWidth"/>:
+    /// a filter that computes whole blocks of columns then computes past a strip only at the image's right edge.</param>
+    public static TileGrid For(int width, int height, int stripWidth, int minBandHeight, int stripAlignment = 1)
     {
-        int strips = (width + stripWidth - 1) / Math.Max(1, stripWidth);
+        int alignment = Math.Clamp(stripAlignment, 1, Math.Max(1, stripWidth));
+        int units = (width + alignment - 1) / alignment;
+        int strips = Math.Min(units, (width + stripWidth - 1) / Math.Max(1, stripWidth));
         int wanted = (TilesPerCore * Environment.ProcessorCount + strips - 1) / strips;
         int bands = Math.Clamp(wanted, 1, Math.Max(1, height / Math.Max(1, minBandHeight)));
-        return new TileGrid(width, height, strips, bands);
+        return new TileGrid(width, height, strips, bands, alignment);
     }
 
     public int Count => Strips * Bands;
@@ -42,9 +46,13 @@ internal readonly record struct TileGrid(int Width, int Height, int Strips, int 
         {
             int band = index / Strips;
             int strip = index % Strips;
-            return new Tile(Split(Width, Strips, strip), Split(Height, Bands, band), Split(Width, Strips, strip + 1), Split(Height, Bands, band + 1));
+            return new Tile(Column(strip), Split(Height, Bands, band), Column(strip + 1), Split(Height, Bands, band + 1));
         }
     }
+
+    /// <summary>Where strip <paramref name="strip"/> begins: the image's whole units of <see cref="StripAlignment"/>
+    /// columns split evenly, so that every strip has at least one.</summary>
+    private int Column(int strip) => Math.Min(Width, Split((Width + StripAlignment - 1) / StripAlignment, Strips, strip) * StripAlignment);
 
     /// <summary>Runs <paramref name="work"/> for each tile, in parallel for images large enough to pay for it. A
     /// cancellation of the current operation (<see cref="OperationCancellation"/>) stops it between tiles (and the work

@@ -62,7 +62,10 @@ internal static class VectorGaussianBlur
     private static void Run<TLanes>(CpuPixelBuffer input, CpuPixelBuffer output, int width, int height, float[] kernel)
         where TLanes : struct, IFloatLanes<TLanes>
     {
-        TileGrid grid = TileGrid.For(width, height, StripWidth(width, kernel.Length, Block * TLanes.Count), 2 * kernel.Length);
+        // Strips start at whole blocks of the horizontal pass, which computes whole blocks: only the last strip computes
+        // columns it does not store (an even split of 4000 columns into six strips computed 15% more columns than stored).
+        int block = Block * TLanes.Count;
+        TileGrid grid = TileGrid.For(width, height, StripWidth(width, kernel.Length, block), 2 * kernel.Length, block);
         grid.ForEach(tile => BlurTile<TLanes>(input, output, width, height, kernel, tile));
     }
 
