@@ -138,7 +138,7 @@ internal static class JpegHuffmanOptimizer
         var decoders = new HuffmanDecoder?[Slots];
         for (int slot = 0; slot < Slots; slot++)
         {
-            decoders[slot] = layout.Tables[slot] is { } table ? new HuffmanDecoder(table) : null;
+            decoders[slot] = layout.Tables[slot] is { } table ? new HuffmanDecoder(table, slot, ac: slot >= 2) : null;
         }
 
         int[] blockTables = layout.BlockTables;
@@ -174,48 +174,44 @@ internal static class JpegHuffmanOptimizer
                 buffer |= BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, read))) >> buffered;
                 read += (63 - buffered) >> 3;
                 buffered |= 56;
-                if (!dc.TryDecode(buffer, out int length, out int category) || category > MaxDcCategory)
+                uint entry = dc.Decode(buffer);
+                int length = (int)entry & 0x1F;
+                int size = (int)(entry >> 16) & 0x3F;
+                if (length == 0 || size > MaxDcCategory)
                 {
                     return false;
                 }
 
                 buffer <<= length;
-                Unsafe.Add(ref next, written++) = Pack(dcSlot, category, category, TopBits(buffer, category));
-                Unsafe.Add(ref counted, dcSlot * 256 + category)++;
-                buffer <<= category;
-                buffered -= length + category;
-                for (int k = 1; k < 64;)
+                Unsafe.Add(ref next, written++) = (entry & 0xFFFF0000) | TopBits(buffer, size);
+                Unsafe.Add(ref counted, (int)(entry >> 22))++;
+                buffer <<= size;
+                buffered -= length + size;
+
+                // The AC symbols up to the block's end: coefficient 63 coded, or EOB. The entries' advances make that one
+                // test; a damaged block (no code, a symbol libjpeg does not write, a run past 63) ends with k over 64 and
+                // no EOB, and fails below.
+                int k = 1;
+                do
                 {
                     buffer |= BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bytes, read))) >> buffered;
                     read += (63 - buffered) >> 3;
                     buffered |= 56;
-                    if (!ac.TryDecode(buffer, out length, out int symbol) || (symbol & 0xF) > MaxAcSize)
-                    {
-                        return false;
-                    }
-
-                    int size = symbol & 0xF;
+                    entry = ac.Decode(buffer);
+                    length = (int)entry & 0x1F;
+                    size = (int)(entry >> 16) & 0xF;
                     buffer <<= length;
-                    Unsafe.Add(ref next, written++) = Pack(acSlot, symbol, size, TopBits(buffer, size));
-                    Unsafe.Add(ref counted, acSlot * 256 + symbol)++;
+                    Unsafe.Add(ref next, written++) = (entry & 0xFFFF0000) | TopBits(buffer, size);
+                    Unsafe.Add(ref counted, (int)(entry >> 22))++;
                     buffer <<= size;
                     buffered -= length + size;
-                    if (size != 0)
-                    {
-                        k += (symbol >> 4) + 1;
-                    }
-                    else if (symbol == 0xF0)
-                    {
-                        k += 16;
-                    }
-                    else if (symbol == 0)
-                    {
-                        break;
-                    }
-                    else
-                    {
-                        return false; // a zero size with a run other than 15 is no symbol libjpeg writes
-                    }
+                    k += length == 0 ? HuffmanDecoder.Invalid : (int)(entry >> 5) & 0x7F;
+                }
+                while (k < 64);
+
+                if (k != 64 && (entry >> 22 & 0xFF) != 0 || length == 0)
+                {
+                    return false;
                 }
 
                 if (8L * read - buffered > totalBits)
@@ -633,18 +629,27 @@ internal static class JpegHuffmanOptimizer
         private static int DivideUp(int value, int by) => (value + by - 1) / by;
     }
 
-    /// <summary>Decodes one table's codes from a window of bits: the first <see cref="LookupBits"/> bits in one lookup,
-    /// longer codes by length (T.81 F.2.2.3).</summary>
+    /// <summary>
+    /// Decodes one table's codes from the top of a bit buffer: the first <see cref="LookupBits"/> bits in one lookup,
+    /// longer codes by length (T.81 F.2.2.3). A code decodes to an entry that holds all the scan loop needs: the code's
+    /// length (bits 0-4; 0 for no code), for AC codes how far the symbol moves through the block (bits 5-11: the run and
+    /// the coefficient, 16 for ZRL, 64 for EOB, <see cref="Invalid"/> for a symbol libjpeg never writes), and the symbol
+    /// as <see cref="Pack"/> keeps it, its extra bits still zero (bits 16-31).
+    /// </summary>
     private sealed class HuffmanDecoder
     {
-        private readonly ushort[] lookup = new ushort[1 << LookupBits];
+        /// <summary>An advance that ends the block as damaged: past any block, with no EOB.</summary>
+        public const int Invalid = 127;
+
+        private readonly uint[] lookup = new uint[1 << LookupBits];
         private readonly int[] maxCode = new int[17];
         private readonly int[] valueOffset = new int[17];
-        private readonly byte[] values;
+        private readonly uint[] entries;
 
-        public HuffmanDecoder(HuffmanTable table)
+        public HuffmanDecoder(HuffmanTable table, int slot, bool ac)
         {
-            values = table.Values.ToArray();
+            ReadOnlySpan<byte> values = table.Values;
+            entries = new uint[values.Length];
             ReadOnlySpan<byte> counts = table.Counts;
             int code = 0;
             int index = 0;
@@ -655,10 +660,11 @@ internal static class JpegHuffmanOptimizer
                 valueOffset[length] = index - code;
                 for (int i = 0; i < n; i++, code++, index++)
                 {
+                    entries[index] = Entry(slot, ac, values[index], length);
                     if (length <= LookupBits)
                     {
                         int shift = LookupBits - length;
-                        lookup.AsSpan(code << shift, 1 << shift).Fill((ushort)(length << 8 | values[index]));
+                        lookup.AsSpan(code << shift, 1 << shift).Fill(entries[index]);
                     }
                 }
 
@@ -666,34 +672,38 @@ internal static class JpegHuffmanOptimizer
             }
         }
 
+        /// <summary>The entry for the code of the buffer's top bits; 0 where no code of the table starts them.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool TryDecode(ulong window, out int length, out int symbol)
+        public uint Decode(ulong buffer)
         {
-            int entry = lookup[(int)(window >> (64 - LookupBits))];
-            if (entry != 0)
-            {
-                length = entry >> 8;
-                symbol = entry & 0xFF;
-                return true;
-            }
-
-            return TryDecodeLong(window, out length, out symbol);
+            uint entry = lookup[(int)(buffer >> (64 - LookupBits))];
+            return entry != 0 ? entry : DecodeLong(buffer);
         }
 
-        private bool TryDecodeLong(ulong window, out int length, out int symbol)
+        private uint DecodeLong(ulong buffer)
         {
-            for (length = LookupBits + 1; length <= 16; length++)
+            for (int length = LookupBits + 1; length <= 16; length++)
             {
-                int code = (int)(window >> (64 - length));
+                int code = (int)(buffer >> (64 - length));
                 if (code <= maxCode[length])
                 {
-                    symbol = values[code + valueOffset[length]];
-                    return true;
+                    return entries[code + valueOffset[length]];
                 }
             }
 
-            symbol = 0;
-            return false;
+            return 0;
+        }
+
+        private static uint Entry(int slot, bool ac, int symbol, int length)
+        {
+            int size = ac ? symbol & 0xF : Math.Min(symbol, 0x3F); // a DC category over 11 is refused by the scan loop
+            int advance = !ac ? 0
+                : size is > MaxAcSize ? Invalid
+                : size != 0 ? (symbol >> 4) + 1
+                : symbol == 0xF0 ? 16
+                : symbol == 0 ? 64
+                : Invalid;
+            return Pack(slot, symbol, size, 0) | (uint)advance << 5 | (uint)length;
         }
     }
 
