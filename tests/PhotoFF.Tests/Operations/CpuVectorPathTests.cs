@@ -57,6 +57,20 @@ public sealed class CpuVectorPathTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Blur_of_opaque_images_with_scattered_rows_of_alpha_equals_the_scalar_reference(int width, int height)
+    {
+        // A row with a pixel of alpha makes the windows that read it sum four planes, the opaque rows beside it with their
+        // alpha planes filled; windows without one go back to three planes while those rows stay in the ring.
+        foreach (double radius in (double[])[0.5, 2, 5])
+        {
+            Same(width, height, image => image.GaussianBlur(radius), $"opaque with scattered alpha, blur radius {radius}", input: OpaqueButScatteredRows(width, height));
+            Same(width, height, image => image.GaussianBlur(radius), $"opaque with scattered alpha, blur radius {radius}, eight lanes", narrow,
+                OpaqueButScatteredRows(width, height));
+        }
+    }
+
     [Fact]
     public void Blur_with_a_kernel_wider_than_a_strip_equals_the_scalar_reference()
     {
@@ -75,6 +89,23 @@ public sealed class CpuVectorPathTests : IDisposable
             Same(width, height, image => image.Resize(width * 3 + 1, height * 2 + 3, interpolation: interpolation), $"{interpolation} up");
             Same(width, height, image => image.Resize(width / 2 + 5, height / 3 + 7, ResizeFit.Contain, interpolation, new Rgba(1, 2, 3, 4)), $"{interpolation} contain");
             Same(width, height, image => image.Resize(width / 2 + 5, height / 3 + 7, ResizeFit.Cover, interpolation), $"{interpolation} cover");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Resize_of_opaque_images_and_of_opaque_images_with_scattered_rows_of_alpha_equals_the_scalar_reference(int width, int height)
+    {
+        // Pairs of opaque source rows are converted without their scale; a pair with a pixel of alpha is premultiplied.
+        foreach (ResizeInterpolation interpolation in (ResizeInterpolation[])[ResizeInterpolation.Bicubic, ResizeInterpolation.Lanczos3])
+        {
+            foreach ((string name, byte[] input) in (ValueTuple<string, byte[]>[])[
+                ("opaque", RandomImages.Opaque(width, height, seed: width * 37 + height)), ("scattered alpha", OpaqueButScatteredRows(width, height))])
+            {
+                Same(width, height, image => image.Resize(Math.Max(1, width * 2 / 5), Math.Max(1, height / 3 + 1), interpolation: interpolation),
+                    $"{interpolation} down, {name}", input: input);
+                Same(width, height, image => image.Resize(width * 3 + 1, height * 2 + 3, interpolation: interpolation), $"{interpolation} up, {name}", input: input);
+            }
         }
     }
 
@@ -247,6 +278,19 @@ public sealed class CpuVectorPathTests : IDisposable
                 int at = 4 * (y * width + x) + 3;
                 pixels[at] = alphas[at];
             }
+        }
+
+        return pixels;
+    }
+
+    /// <summary>A random opaque image but for one pixel of random alpha (0 to 254) in some rows, 1 to 30 rows apart.</summary>
+    private static byte[] OpaqueButScatteredRows(int width, int height)
+    {
+        byte[] pixels = RandomImages.Opaque(width, height, seed: width * 41 + height);
+        Random random = new(width * 7 + height);
+        for (int y = random.Next(3); y < height; y += random.Next(1, 31))
+        {
+            pixels[4 * (y * width + random.Next(width)) + 3] = (byte)random.Next(255);
         }
 
         return pixels;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using PhotoFF.Backends.Cpu;
 
 namespace PhotoFF.Tests.Operations;
@@ -51,6 +52,60 @@ public sealed class RoundingTests
         Assert.Equal(255u, Premultiplied.ToByte(254.5f));
         Assert.Equal(255u, Premultiplied.ToByte(1e9f));
         Assert.Equal(0u, Premultiplied.ToByte(float.NaN));
+    }
+
+    [Fact]
+    public void The_vector_rounding_to_bytes_equals_the_scalar_one_for_every_float_from_a_sixteenth_to_2048_and_the_edges()
+    {
+        // VectorMath.ToByte clamps first and adds the float below a half; Premultiplied.ToByte rounds first. Both signs of
+        // the sixteen binades where rounding decisions lie, then zeros, tiny, huge, infinite and NaN values.
+        uint first = BitConverter.SingleToUInt32Bits(0.0625f);
+        uint last = BitConverter.SingleToUInt32Bits(2048f);
+        int lanes = Vector<float>.Count;
+        const uint Chunk = 1 << 20;
+        long wrong = 0;
+        Parallel.For(0, (last - first) / Chunk + 1, chunk =>
+        {
+            float[] values = new float[lanes];
+            float[] negated = new float[lanes];
+            long differences = 0;
+            uint start = first + (uint)chunk * Chunk;
+            uint end = (uint)Math.Min(last + 1L, start + (long)Chunk);
+            for (uint bits = start; bits < end; bits += (uint)lanes)
+            {
+                for (int k = 0; k < lanes; k++)
+                {
+                    values[k] = BitConverter.UInt32BitsToSingle(bits + (uint)k);
+                    negated[k] = -values[k];
+                }
+
+                differences += Differences(values) + Differences(negated);
+            }
+
+            Interlocked.Add(ref wrong, differences);
+        });
+        Assert.Equal(0, wrong);
+        float[] edges = [0f, -0f, float.Epsilon, -float.Epsilon, 1e-30f, 0.49999997f, 0.5f, 254.49998f, 254.5f, 255f, 255.49998f, 255.5f,
+            256f, 8388607.5f, 8388609f, 3.4e38f, -3.4e38f, float.PositiveInfinity, float.NegativeInfinity, float.NaN, -float.NaN];
+        for (int i = 0; i < edges.Length; i += lanes)
+        {
+            float[] values = new float[lanes];
+            edges.AsSpan(i, Math.Min(lanes, edges.Length - i)).CopyTo(values);
+            Assert.Equal(0, Differences(values));
+        }
+    }
+
+    /// <summary>Lanes where the vector rounding to bytes differs from the scalar one (which gives 0 for NaN).</summary>
+    private static int Differences(float[] values)
+    {
+        Vector<int> bytes = VectorMath.ToByte(new Vector<float>(values));
+        int differences = 0;
+        for (int k = 0; k < values.Length; k++)
+        {
+            differences += bytes[k] == (int)Premultiplied.ToByte(values[k]) ? 0 : 1;
+        }
+
+        return differences;
     }
 
     private static bool Same(float value)

@@ -49,6 +49,40 @@ internal static class PlanarPixels
         }
     }
 
+    /// <summary>
+    /// <see cref="FromRgba"/> of pixels that are all opaque, without the alpha plane: their scale, 255 / 255, is exactly 1
+    /// and x x 1 = x, so each channel is its byte as a float.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void FromOpaqueRgba(ReadOnlySpan<uint> pixels, Span<float> r, Span<float> g, Span<float> b)
+    {
+        int count = pixels.Length;
+        if (r.Length < count || g.Length < count || b.Length < count)
+        {
+            throw new ArgumentException($"The planes hold fewer than {count} values.");
+        }
+
+        ref uint source = ref MemoryMarshal.GetReference(pixels);
+        ref float red = ref MemoryMarshal.GetReference(r);
+        ref float green = ref MemoryMarshal.GetReference(g);
+        ref float blue = ref MemoryMarshal.GetReference(b);
+        int x = 0;
+        for (; x <= count - Vector<float>.Count; x += Vector<float>.Count)
+        {
+            nuint at = (nuint)x;
+            Vector<uint> pixel = Vector.LoadUnsafe(ref source, at);
+            Vector<uint> low = new(0xFF);
+            Vector.ConvertToSingle(Vector.AsVectorInt32(pixel & low)).StoreUnsafe(ref red, at);
+            Vector.ConvertToSingle(Vector.AsVectorInt32(Vector.ShiftRightLogical(pixel, 8) & low)).StoreUnsafe(ref green, at);
+            Vector.ConvertToSingle(Vector.AsVectorInt32(Vector.ShiftRightLogical(pixel, 16) & low)).StoreUnsafe(ref blue, at);
+        }
+
+        for (; x < count; x++)
+        {
+            (r[x], g[x], b[x], _) = Premultiplied.FromRgba(pixels[x]);
+        }
+    }
+
     /// <summary>Straight RGBA8 of one vector of premultiplied pixels: alpha rounds first; a pixel whose alpha rounds to
     /// 0 is transparent black.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -46,5 +46,6 @@ internal static class Premultiplied
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float RoundHalfAwayFromZero(float value) => MathF.Truncate(value + MathF.CopySign(JustBelowHalf, value));
 
-    private const float JustBelowHalf = 0.49999997f;
+    /// <summary>The largest float below one half.</summary>
+    public const float JustBelowHalf = 0.49999997f;
 }

@@ -20,8 +20,10 @@ namespace PhotoFF.Backends.Cpu;
 /// keeps small. Tiles run in parallel. The vertical pass makes four output rows at once: they read the same ring rows,
 /// a tap apart from each other, so each row loaded feeds four sums. The sums run on the widest vectors with a fused
 /// multiply-add here (<see cref="IFloatLanes{TSelf}"/>: sixteen lanes with AVX-512); the conversions stay on
-/// <see cref="Vector{T}"/>. A tile whose source pixels are all opaque, as every pixel of a photo is, sums three planes:
-/// its alpha sums are the same chain over the same 255s at every pixel, computed once (<see cref="OpaqueAlpha"/>).
+/// <see cref="Vector{T}"/>. An opaque source row, as every row of a photo is, is converted and summed on three planes: its
+/// horizontal alpha is the same chain over the same 255s at every pixel, and so is the vertical alpha of four output rows
+/// that read only opaque rows, each computed once (<see cref="OpaqueSum"/>); where a window also reads rows with alpha,
+/// the opaque rows' alpha planes are filled with their constant.
 /// </remarks>
 internal static class VectorGaussianBlur
 {
@@ -86,17 +88,23 @@ internal static class VectorGaussianBlur
         uint[] pixels = ArrayPool<uint>.Shared.Rent(padded);
         int[] rowInSlot = ArrayPool<int>.Shared.Rent(slots);
         int[] slotOfTap = ArrayPool<int>.Shared.Rent(slots);
+        // Per slot: whether its source row is opaque (its alpha plane then not computed), and whether that alpha plane
+        // has been filled since, for a window that also reads rows that are not.
+        bool[] opaqueRow = ArrayPool<bool>.Shared.Rent(slots);
+        bool[] alphaFilled = ArrayPool<bool>.Shared.Rent(slots);
         try
         {
             rowInSlot.AsSpan(0, slots).Fill(-1);
             long count = (long)width * height;
-            float? opaqueAlpha = ReadsOnlyOpaque(input.Pixels(count), width, height, tile, half) ? OpaqueAlpha(kernel) : null;
+            float opaqueHorizontal = OpaqueSum(kernel, 255f);
+            float opaqueAlpha = OpaqueSum(kernel, opaqueHorizontal);
             CancellationToken cancellation = OperationCancellation.Current;
             for (int y = tile.Top; y < tile.Bottom; y += RowsAtOnce)
             {
                 cancellation.ThrowIfCancellationRequested();
                 // Output rows y ... y + 3 read rows y - half ... y + 3 + half, clamped: consecutive rows, repeated at the
                 // edges, at most `slots` of them, so their slots differ.
+                bool opaqueWindow = true;
                 for (int i = 0; i < slots; i++)
                 {
                     int row = Math.Clamp(y + i - half, 0, height - 1);
@@ -104,16 +112,32 @@ internal static class VectorGaussianBlur
                     if (rowInSlot[slot] != row)
                     {
                         ReadOnlySpan<uint> source = input.Pixels(count).Slice(row * width, width);
-                        HorizontalRow<TLanes>(source, tile.Left - half, pixels.AsSpan(0, padded), planes.AsSpan(0, 4 * padded), kernel,
-                            ring.AsSpan(slot * 4 * plane, 4 * plane), columns, opaqueAlpha is null ? 4 : 3);
+                        opaqueRow[slot] = HorizontalRow<TLanes>(source, tile.Left - half, pixels.AsSpan(0, padded), planes.AsSpan(0, 4 * padded), kernel,
+                            ring.AsSpan(slot * 4 * plane, 4 * plane), columns);
+                        alphaFilled[slot] = false;
                         rowInSlot[slot] = row;
                     }
 
+                    opaqueWindow &= opaqueRow[slot];
                     slotOfTap[i] = slot * 4 * plane;
                 }
 
+                if (!opaqueWindow)
+                {
+                    // Every horizontal alpha of an opaque row is the chain over 255s: the plane it would have computed.
+                    for (int i = 0; i < slots; i++)
+                    {
+                        int slot = slotOfTap[i] / (4 * plane);
+                        if (opaqueRow[slot] && !alphaFilled[slot])
+                        {
+                            ring.AsSpan(slotOfTap[i] + 3 * plane, columns).Fill(opaqueHorizontal);
+                            alphaFilled[slot] = true;
+                        }
+                    }
+                }
+
                 Span<uint> image = output.Pixels(count);
-                VerticalRows<TLanes>(ring, plane, slotOfTap.AsSpan(0, slots), kernel, tile.Width, opaqueAlpha,
+                VerticalRows<TLanes>(ring, plane, slotOfTap.AsSpan(0, slots), kernel, tile.Width, opaqueWindow ? opaqueAlpha : null,
                     Row(image, y, width, tile), Row(image, y + 1, width, tile), Row(image, y + 2, width, tile), Row(image, y + 3, width, tile));
             }
         }
@@ -124,23 +148,51 @@ internal static class VectorGaussianBlur
             ArrayPool<uint>.Shared.Return(pixels);
             ArrayPool<int>.Shared.Return(rowInSlot);
             ArrayPool<int>.Shared.Return(slotOfTap);
+            ArrayPool<bool>.Shared.Return(opaqueRow);
+            ArrayPool<bool>.Shared.Return(alphaFilled);
         }
     }
 
     /// <summary>
     /// The horizontal pass of one source row over the strip, into the first <paramref name="columns"/> floats of each of
     /// the four planes of <paramref name="result"/>: the source columns from <paramref name="first"/> on, edges clamped,
-    /// premultiplied once, then the taps of each output summed left to right, for the first <paramref name="channels"/>
-    /// planes (three for an opaque tile, whose alpha plane is not read).
+    /// premultiplied once, then the taps of each output summed left to right. Returns whether those source pixels are
+    /// all opaque; then the alpha plane is left as it was (every value of it would be the chain over 255s).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void HorizontalRow<TLanes>(ReadOnlySpan<uint> source, int first, Span<uint> pixels, Span<float> planes, float[] kernel, Span<float> result,
-        int columns, int channels)
+    private static bool HorizontalRow<TLanes>(ReadOnlySpan<uint> source, int first, Span<uint> pixels, Span<float> planes, float[] kernel, Span<float> result,
+        int columns)
         where TLanes : struct, IFloatLanes<TLanes>
+    {
+        int padded = pixels.Length;
+        int plane = result.Length / 4;
+        // Copied even inside the image: reading those rows in place measured no faster.
+        ReadOnlySpan<uint> row = Clamped(source, first, pixels);
+        int channels = 4;
+        if (PixelAlpha.AllOpaque(row))
+        {
+            PlanarPixels.FromOpaqueRgba(row, planes[..padded], planes.Slice(padded, padded), planes.Slice(2 * padded, padded));
+            channels = 3;
+        }
+        else
+        {
+            PlanarPixels.FromRgba(row, planes[..padded], planes.Slice(padded, padded), planes.Slice(2 * padded, padded), planes.Slice(3 * padded, padded));
+        }
+
+        for (int c = 0; c < channels; c++)
+        {
+            Convolve<TLanes>(planes.Slice(c * padded, padded), kernel, result.Slice(c * plane, columns));
+        }
+
+        return channels == 3;
+    }
+
+    /// <summary>The source columns from <paramref name="first"/> on, as many as <paramref name="pixels"/> holds, copied
+    /// into it with the edge pixels repeated past the edges.</summary>
+    private static ReadOnlySpan<uint> Clamped(ReadOnlySpan<uint> source, int first, Span<uint> pixels)
     {
         int width = source.Length;
         int padded = pixels.Length;
-        int plane = result.Length / 4;
         for (int i = 0; i < padded;)
         {
             int column = first + i;
@@ -155,11 +207,7 @@ internal static class VectorGaussianBlur
             i += run;
         }
 
-        PlanarPixels.FromRgba(pixels, planes[..padded], planes.Slice(padded, padded), planes.Slice(2 * padded, padded), planes.Slice(3 * padded, padded));
-        for (int c = 0; c < channels; c++)
-        {
-            Convolve<TLanes>(planes.Slice(c * padded, padded), kernel, result.Slice(c * plane, columns));
-        }
+        return pixels;
     }
 
     /// <summary>result[x] = sum over i of kernel[i] x values[x + i], fused multiply-adds in tap order, in blocks of eight
@@ -214,7 +262,8 @@ internal static class VectorGaussianBlur
     /// <summary>
     /// The vertical pass of four output rows (those past the tile's end empty): row r sums kernel[i] x ring row
     /// <paramref name="rows"/>[i + r], taps top to bottom; then back to straight RGBA8. <paramref name="rows"/> holds
-    /// where each ring row starts; <paramref name="opaqueAlpha"/>, when the tile is opaque, is every output's alpha sum.
+    /// where each ring row starts; <paramref name="opaqueAlpha"/>, when every ring row read is opaque, is every output's
+    /// alpha sum (the alpha planes are not read).
     /// Each plane of two vectors of pixels is summed for the four rows at once
     /// (<see cref="SumPlane{TLanes}"/>), the sums kept in <paramref name="width"/>-independent scratch, then converted.
     /// </summary>
@@ -350,41 +399,17 @@ internal static class VectorGaussianBlur
         }
     }
 
-    /// <summary>Whether every source pixel the tile reads (its rows and columns widened by the kernel's reach, clamped to
-    /// the image) has alpha 255.</summary>
-    private static bool ReadsOnlyOpaque(ReadOnlySpan<uint> image, int width, int height, TileGrid.Tile tile, int half)
+    /// <summary>The chain of fused multiply-adds of the kernel over a value repeated, in tap order: over 255, every
+    /// horizontal alpha of an opaque row; over that, every output alpha of a window of opaque rows.</summary>
+    private static float OpaqueSum(float[] kernel, float value)
     {
-        int left = Math.Max(0, tile.Left - half);
-        int right = Math.Min(width, tile.Right + half);
-        int bottom = Math.Min(height, tile.Bottom + half);
-        for (int y = Math.Max(0, tile.Top - half); y < bottom; y++)
-        {
-            if (!PixelAlpha.AllOpaque(image.Slice(y * width + left, right - left)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>The alpha every output of an opaque tile gets: the horizontal chain of fused multiply-adds over 255 in tap
-    /// order, then the vertical chain over that value, as the planes' lanes would compute it at every pixel.</summary>
-    private static float OpaqueAlpha(float[] kernel)
-    {
-        float horizontal = 0;
+        float sum = 0;
         foreach (float weight in kernel)
         {
-            horizontal = MathF.FusedMultiplyAdd(weight, 255f, horizontal);
+            sum = MathF.FusedMultiplyAdd(weight, value, sum);
         }
 
-        float vertical = 0;
-        foreach (float weight in kernel)
-        {
-            vertical = MathF.FusedMultiplyAdd(weight, horizontal, vertical);
-        }
-
-        return vertical;
+        return sum;
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

@@ -71,22 +71,45 @@ internal static class VectorMath
     }
 
     /// <summary>
-    /// <see cref="Premultiplied.ToByte"/> per lane: round half away from zero, clamp to 0..255. Clamping first gives the
-    /// same result (rounding is monotonic and the bounds are integers) and keeps the conversion to int exact; the
-    /// fraction v - floor(v) of a value in 0..255 is exact too. Comparisons rather than min/max, so that a NaN lane
-    /// (0 / 0 where alpha is 0, which callers mask out) becomes 0 on every platform.
+    /// <see cref="Premultiplied.ToByte"/> per lane: clamp to 0..255, then round half away from zero as the scalar code
+    /// does, the value plus the float just below a half, truncated (a floor, the value being positive). Clamping first
+    /// gives the same result (rounding is monotonic and the bounds are integers, which it keeps). A NaN lane (0 / 0 where
+    /// alpha is 0, which callers mask out) becomes 0 on every platform.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<int> ToByte(Vector<float> value)
     {
-        Vector<float> max = new(255f);
-        Vector<float> positive = Vector.ConditionalSelect(Vector.GreaterThan(value, Vector<float>.Zero), value, Vector<float>.Zero);
-        Vector<float> clamped = Vector.ConditionalSelect(Vector.LessThan(positive, max), positive, max);
-        Vector<float> whole = Vector.Floor(clamped);
+        Vector<float> whole = Vector.Floor(ClampToByteRange(value) + new Vector<float>(Premultiplied.JustBelowHalf));
         // An integer 0..255 plus 2^23 is exact and holds the integer in its low mantissa bits: a cheaper conversion than
         // ConvertToInt32, whose saturating form costs several instructions on newer runtimes.
-        Vector<int> integer = Vector.AsVectorInt32(whole + new Vector<float>(TwoToThe23)) - new Vector<int>(TwoToThe23Bits);
-        // The comparison gives -1 where the fraction is at least one half: subtracting it rounds up.
-        return integer - Vector.GreaterThanOrEqual(clamped - whole, new Vector<float>(0.5f));
+        return Vector.AsVectorInt32(whole + new Vector<float>(TwoToThe23)) - new Vector<int>(TwoToThe23Bits);
+    }
+
+    /// <summary>
+    /// The value limited to 0..255, NaN to 0. x86's maxps returns its second operand where either is NaN, so max(value,
+    /// 0) gives 0 for NaN in one instruction; elsewhere comparisons, which are false for NaN, do it (.NET's portable
+    /// Max propagates NaN on newer runtimes, and costs several instructions on x86 for it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> ClampToByteRange(Vector<float> value)
+    {
+        if (Vector<float>.Count == 8 && Avx.IsSupported)
+        {
+            return Avx.Min(Avx.Max(value.AsVector256(), Vector256<float>.Zero), Vector256.Create(255f)).AsVector();
+        }
+
+        if (Vector<float>.Count == 16 && Avx512F.IsSupported)
+        {
+            return Avx512F.Min(Avx512F.Max(value.AsVector512(), Vector512<float>.Zero), Vector512.Create(255f)).AsVector();
+        }
+
+        if (Vector<float>.Count == 4 && Sse.IsSupported)
+        {
+            return Sse.Min(Sse.Max(value.AsVector128(), Vector128<float>.Zero), Vector128.Create(255f)).AsVector();
+        }
+
+        Vector<float> max = new(255f);
+        Vector<float> positive = Vector.ConditionalSelect(Vector.GreaterThan(value, Vector<float>.Zero), value, Vector<float>.Zero);
+        return Vector.ConditionalSelect(Vector.LessThan(positive, max), positive, max);
     }
 }
