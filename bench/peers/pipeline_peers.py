@@ -1,7 +1,8 @@
 """The batch pipeline of bench/pipeline.ps1 with the tools a user might pick instead of PhotoFF, over the same files:
 decode (EXIF orientation applied), Gaussian blur with sigma 2.5 (PhotoFF's radius 5, 17 taps), resize to 1920 wide
 (bicubic, antialiased), JPEG at quality 90 with chroma at full resolution and optimized Huffman tables (what libvips
-and PhotoFF write at quality 90), written to a folder.
+and PhotoFF write at quality 90), written to a folder. OpenCV before 4.7 cannot set the chroma subsampling and writes
+4:2:0; its row says so.
 
 Pillow and OpenCV run a process per core (spawned, not forked), one image per task. torchvision reads the files with a
 thread pool, decodes each batch of 32 on the GPU with nvJPEG (decode_jpeg on a list: the hardware decoder where the GPU
@@ -55,7 +56,16 @@ def opencv_one(args):
     return 1
 
 
-def run_processes(name, function, files, out, repeat):
+def opencv_jpeg_note():
+    """What OpenCV's JPEG writer does here: OpenCV before 4.7 (Debian 12's 4.6) cannot set the chroma subsampling and
+    writes 4:2:0, half the chroma samples that PhotoFF and libvips write at quality 90, so it encodes less."""
+    import cv2
+    if hasattr(cv2, "IMWRITE_JPEG_SAMPLING_FACTOR"):
+        return f"OpenCV {cv2.__version__}, JPEG 4:4:4 as PhotoFF writes it"
+    return f"OpenCV {cv2.__version__}: JPEG 4:2:0, as it cannot write 4:4:4 (less encode work than PhotoFF's 4:4:4)"
+
+
+def run_processes(name, function, files, out, repeat, note=None):
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(CORES, mp_context=context) as pool:
         list(pool.map(function, [(f, out) for f in files], chunksize=1))  # warm-up: starts the processes
@@ -64,7 +74,7 @@ def run_processes(name, function, files, out, repeat):
             list(pool.map(function, [(f, out) for f in files], chunksize=1))
         seconds = time.perf_counter() - start
     return {"peer": name, "images": len(files) * repeat, "seconds": seconds,
-            "detail": f"{CORES} processes (spawned)"}
+            "detail": f"{CORES} processes (spawned)" + (f"; {note}" if note else "")}
 
 
 def torchvision_run(files, out, repeat):
@@ -124,7 +134,7 @@ def main():
     files = sorted(os.path.join(args.batch, f) for f in os.listdir(args.batch) if f.lower().endswith((".jpg", ".jpeg")))
     peers = {
         "pillow": lambda out: run_processes("Pillow", pillow_one, files, out, args.repeat),
-        "opencv": lambda out: run_processes("OpenCV", opencv_one, files, out, args.repeat),
+        "opencv": lambda out: run_processes("OpenCV", opencv_one, files, out, args.repeat, opencv_jpeg_note()),
         "torchvision": lambda out: torchvision_run(files, out, args.repeat),
     }
     for name in args.only.split(","):
