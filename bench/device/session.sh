@@ -10,7 +10,8 @@
 #   cpu-pipeline  bench/cpu-pipeline.ps1, 200 photos (the CPU backend and its peers) -> $OUT/cpu-pipeline.log, .md
 #   cpu-threads  bench/cpu-threads.ps1, 200 photos (CPU seconds by thread; CPU_THREADS_OUT names the output folder) -> $OUT/cpu-threads.log
 #   bandwidth  bench/device/host_bandwidth.py (memcpy and page-cache reads, 1-32 processes) -> $OUT/bandwidth.log
-#   cpu-ops    the CPU backend's per-operation benchmark (bench/PhotoFF.CpuBench) -> $OUT/cpu-operations.log, .md
+#   cpu-ops    the CPU backend's per-operation benchmark (bench/PhotoFF.CpuBench; CPU_OPS_ARGS adds its options) -> $OUT/cpu-operations.log, .md
+#   versions   the peers' library versions (OpenCV, Pillow) and whether OpenCV can write JPEG 4:4:4
 # XUNIT_TIMEOUT, PESTER_TIMEOUT, PIPELINE_TIMEOUT and CPU_TIMEOUT (seconds, 540 by default) fit several steps into one call.
 # CPU_SET=0-15 runs the CPU steps on those cores alone (taskset), to measure 16 cores on a larger machine.
 set -uo pipefail
@@ -69,8 +70,11 @@ for step in "$@"; do
       timeout 200 python3 bench/device/host_bandwidth.py --processes 1,8,16,32 --files "$batch" > "$OUT/bandwidth.log" 2>&1
       cat "$OUT/bandwidth.log" ;;
     cpu-ops)
-      (cd "$cpubench" && timeout 540 ${CPU_SET:+taskset -c "$CPU_SET"} dotnet PhotoFF.CpuBench.dll "$OUT/cpu-operations.md" > "$OUT/cpu-operations.log" 2>&1)
+      # CPU_OPS_ARGS passes options to the benchmark, such as --no-scalar --only 'GaussianBlur 5'.
+      (cd "$cpubench" && eval "timeout 540 ${CPU_SET:+taskset -c $CPU_SET} dotnet PhotoFF.CpuBench.dll \"\$OUT/cpu-operations.md\" ${CPU_OPS_ARGS:-}" > "$OUT/cpu-operations.log" 2>&1)
       tail -n 30 "$OUT/cpu-operations.log" ;;
+    versions)
+      python3 -c 'import cv2, PIL; print("OpenCV", cv2.__version__, "4:4:4 writable:", hasattr(cv2, "IMWRITE_JPEG_SAMPLING_FACTOR"), "| Pillow", PIL.__version__)' 2>&1 ;;
     *) echo "unknown step $step" ;;
   esac
   echo "== $step: $(( $(date +%s) - start )) s"
