@@ -10,7 +10,8 @@
 
     In the same run it times the peers of bench/peers/pipeline_peers.py (Pillow and OpenCV, a process per core) doing
     the same work, and parts of PhotoFF's pipeline (import alone; import, blur and resize; export alone) to split its
-    time. Prints
+    time (and blur and resize alone, of images decoded beforehand, to show how well the operations use the cores by
+    themselves). Prints
     images/s for each, PhotoFF's ratio to each peer and the CPU time PhotoFF's process spent per image, and writes the
     same as a markdown table to -Report (default: $env:OUT/cpu-pipeline.md where a device run collects files, else
     bench/results/cpu-pipeline-<date>.md). Runs on any machine with the module built (./build.ps1 Build), Python 3 with
@@ -96,6 +97,21 @@ $exports = foreach ($i in 0..$Repeat) {
 }
 $export = ($exports | Select-Object -Skip 1 | Sort-Object Seconds)[[int][Math]::Floor(($Repeat - 1) / 2)]
 
+# Blur and resize alone, of images decoded beforehand (in batches that fit in memory): how well the operations use the
+# cores by themselves, without decodes and encodes beside them.
+$operationsAlone = foreach ($i in 0..$Repeat) {
+    $seconds = 0.0; $cpuSeconds = 0.0
+    $files = @(Get-ChildItem $batch -Filter *.jpg)
+    for ($start = 0; $start -lt $files.Count; $start += 48) {
+        $decoded = @($files[$start..([Math]::Min($start + 48, $files.Count) - 1)] | Import-CudaImage)
+        $run = Measure-Run { $decoded | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Remove-CudaImage }
+        $decoded | Remove-CudaImage
+        $seconds += $run.Seconds; $cpuSeconds += $run.CpuSeconds
+    }
+    [pscustomobject]@{ Seconds = $seconds; CpuSeconds = $cpuSeconds }
+}
+$operationsOnly = ($operationsAlone | Select-Object -Skip 1 | Sort-Object Seconds)[[int][Math]::Floor(($Repeat - 1) / 2)]
+
 $rows = [Collections.Generic.List[object]]::new()
 $rows.Add([pscustomobject]@{ Pipeline = 'PhotoFF, CPU backend (pwsh)'; ImagesPerSecond = $Count / $full.Seconds; Detail = "one pwsh process, $cores cores ($([Math]::Round($full.CpuSeconds / $full.Seconds, 1)) busy); $([Math]::Round(1000 * $full.CpuSeconds / $Count)) ms of CPU per image" })
 if (-not $SkipPeers) {
@@ -116,6 +132,7 @@ $stages = @(
     [pscustomobject]@{ Stage = 'import (read and decode, on workers)'; Seconds = $import.Seconds; CpuSeconds = $import.CpuSeconds }
     [pscustomobject]@{ Stage = 'blur and resize (pipeline thread, parallel over rows)'; Seconds = $operations.Seconds - $import.Seconds; CpuSeconds = $operations.CpuSeconds - $import.CpuSeconds }
     [pscustomobject]@{ Stage = 'export alone (encode and write 1920-wide images, on workers)'; Seconds = $export.Seconds; CpuSeconds = $export.CpuSeconds }
+    [pscustomobject]@{ Stage = 'blur and resize alone (of images decoded beforehand)'; Seconds = $operationsOnly.Seconds; CpuSeconds = $operationsOnly.CpuSeconds }
 )
 
 $md = [Text.StringBuilder]::new()
@@ -135,12 +152,12 @@ if ($opencv) {
 [void]$md.AppendLine("PhotoFF's time per pass, split by timing parts of the pipeline in the same session (import alone; what blur and resize")
 [void]$md.AppendLine("add to it; export alone, of images processed beforehand), and the CPU time the pwsh process spent on each:")
 [void]$md.AppendLine()
-[void]$md.AppendLine('| stage | s per pass | CPU ms per image |')
-[void]$md.AppendLine('| --- | ---: | ---: |')
+[void]$md.AppendLine('| stage | s per pass | CPU ms per image | cores busy |')
+[void]$md.AppendLine('| --- | ---: | ---: | ---: |')
 foreach ($stage in $stages) {
-    [void]$md.AppendLine(('| {0} | {1:0.000} | {2:0} |' -f $stage.Stage, $stage.Seconds, (1000 * $stage.CpuSeconds / $Count)))
+    [void]$md.AppendLine(('| {0} | {1:0.000} | {2:0} | {3:0.0} |' -f $stage.Stage, $stage.Seconds, (1000 * $stage.CpuSeconds / $Count), ($stage.CpuSeconds / $stage.Seconds)))
 }
-[void]$md.AppendLine(('| whole pipeline | {0:0.000} | {1:0} |' -f $full.Seconds, (1000 * $full.CpuSeconds / $Count)))
+[void]$md.AppendLine(('| whole pipeline | {0:0.000} | {1:0} | {2:0.0} |' -f $full.Seconds, (1000 * $full.CpuSeconds / $Count), ($full.CpuSeconds / $full.Seconds)))
 
 $text = $md.ToString()
 $text

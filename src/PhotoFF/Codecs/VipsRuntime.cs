@@ -5,13 +5,17 @@ namespace PhotoFF.Codecs;
 /// <summary>
 /// One-time libvips setup for the codec layer: checks that the native library loaded, routes every GLib/libvips
 /// log message into <see cref="VipsMessageCapture"/> instead of stderr, blocks libvips' untrusted loaders, and sets the
-/// operation cache for a streaming workload (off, unless <see cref="VipsCacheSettings"/> says otherwise).
+/// operation cache for a streaming workload (off, unless <see cref="VipsCacheSettings"/> says otherwise) and one worker
+/// thread per libvips operation (unless VIPS_CONCURRENCY says otherwise).
 /// </summary>
 public static class VipsRuntime
 {
     // GLib dispatches on the exact domain string. "VIPS" is libvips itself; the GLib ones cover the static
     // GLib inside NetVips.Native; null is the default domain that some bundled libraries log to.
     private static readonly string?[] LogDomains = ["VIPS", "GLib", "GLib-GObject", "GLib-GIO", "GModule", null];
+
+    /// <summary>libvips' own setting of its worker threads per operation, which PhotoFF leaves to the user.</summary>
+    internal const string ConcurrencyVariable = "VIPS_CONCURRENCY";
 
     private static readonly Lazy<string> Initialized = new(Initialize, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -47,6 +51,15 @@ public static class VipsRuntime
         // Files come from users: loaders that libvips itself marks as unsafe for untrusted input (ImageMagick,
         // Matlab, FITS, raw vips files...) stay off. The formats PhotoFF promises are all trusted loaders.
         NetVips.NetVips.BlockUntrusted = true;
+
+        // PhotoFF runs its own workers, one image each (Import-CudaImage and Export-CudaImage's -ThrottleLimit), and its
+        // own operations: libvips' worker threads inside each save or conversion only hand tiles between threads. The CPU
+        // pipeline of 200 photos on 16 cores ran 53.2 -> 55.8 images/s (221 -> 209 CPU ms an image) with one. A user's
+        // VIPS_CONCURRENCY still decides.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ConcurrencyVariable)))
+        {
+            NetVips.NetVips.Concurrency = 1;
+        }
 
         // A streaming workload gains nothing from libvips' operation cache and pays for what it keeps (VipsCacheSettings).
         try

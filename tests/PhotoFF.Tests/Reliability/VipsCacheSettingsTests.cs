@@ -33,4 +33,12 @@ public sealed class VipsCacheSettingsTests
         VipsRuntime.EnsureInitialized();
         Assert.Equal((0, 0UL, 0), (NetVips.Cache.Max, NetVips.Cache.MaxMem, NetVips.Cache.MaxFiles));
     }
+
+    [Fact]
+    public void Libvips_runs_one_worker_thread_per_operation_in_this_process()
+    {
+        Assert.SkipWhen(Environment.GetEnvironmentVariable(VipsRuntime.ConcurrencyVariable) is { Length: > 0 }, "VIPS_CONCURRENCY is set for this run");
+        VipsRuntime.EnsureInitialized();
+        Assert.Equal(1, NetVips.NetVips.Concurrency);
+    }
 }
