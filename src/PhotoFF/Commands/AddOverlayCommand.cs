@@ -42,6 +42,9 @@ public sealed class AddOverlayCommand : ImageOperationCommand
     [ValidateRange(0.0, 1.0)]
     public double Opacity { get; set; } = 1.0;
 
+    /// <summary>Not in the background: the overlay may be an image this pipeline is changing too.</summary>
+    protected override bool WorksInBackground => false;
+
     protected override string ErrorId => "OverlayFailed";
 
     protected override void Apply(CudaImage image)

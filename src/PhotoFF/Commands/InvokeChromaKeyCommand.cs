@@ -54,6 +54,9 @@ public sealed class InvokeChromaKeyCommand : ImageOperationCommand
     [Parameter(ParameterSetName = ColorSet)]
     public SwitchParameter SuppressSpill { get; set; }
 
+    /// <summary>Not in the background with -KeyImage: the key may be an image this pipeline is changing too.</summary>
+    protected override bool WorksInBackground => ParameterSetName != KeyImageSet;
+
     protected override string ErrorId => "ChromaKeyFailed";
 
     protected override void ProcessRecord()

@@ -11,8 +11,10 @@ public sealed class CancellationTests
     [Fact]
     public async Task A_cancelled_cpu_operation_stops_between_rows_and_leaves_the_image_as_it_was()
     {
-        byte[] pixels = RandomImages.Rgba(1500, 1000, seed: 4);
-        using CudaImage image = CudaImage.FromPixels(pixels, 1500, 1000, TestBackends.Cpu);
+        // Long enough on any machine that the stop comes mid-blur: 1500x1000 took 0.4-0.5 s on two cores after the
+        // blur got faster, and would end before the stop on sixteen.
+        byte[] pixels = RandomImages.Rgba(4000, 3000, seed: 4);
+        using CudaImage image = CudaImage.FromPixels(pixels, 4000, 3000, TestBackends.Cpu);
         using CancellationTokenSource stop = new();
         Stopwatch clock = new();
 
@@ -24,7 +26,7 @@ public sealed class CancellationTests
                 image.GaussianBlur(1000);
             }
         });
-        await Task.Delay(300, Waits.Test);
+        await Task.Delay(100, Waits.Test);
         stop.Cancel();
         long cancelledAt = clock.ElapsedMilliseconds;
 
