@@ -130,7 +130,7 @@ $photoff = $rows[0].ImagesPerSecond
 $opencv = ($rows | Where-Object Pipeline -eq 'OpenCV' | Select-Object -First 1).ImagesPerSecond
 $stages = @(
     [pscustomobject]@{ Stage = 'import (read and decode, on workers)'; Seconds = $import.Seconds; CpuSeconds = $import.CpuSeconds }
-    [pscustomobject]@{ Stage = 'blur and resize (pipeline thread, parallel over rows)'; Seconds = $operations.Seconds - $import.Seconds; CpuSeconds = $operations.CpuSeconds - $import.CpuSeconds }
+    [pscustomobject]@{ Stage = 'blur and resize (what they add to the import; in the background, parallel over tiles)'; Seconds = $operations.Seconds - $import.Seconds; CpuSeconds = $operations.CpuSeconds - $import.CpuSeconds }
     [pscustomobject]@{ Stage = 'export alone (encode and write 1920-wide images, on workers)'; Seconds = $export.Seconds; CpuSeconds = $export.CpuSeconds }
     [pscustomobject]@{ Stage = 'blur and resize alone (of images decoded beforehand)'; Seconds = $operationsOnly.Seconds; CpuSeconds = $operationsOnly.CpuSeconds }
 )
