@@ -49,6 +49,7 @@ internal sealed partial class CpuBackend
                 {
                     for (int x = left; x < tiledRight; x += side)
                     {
+                        QuarterTurnTiles.Prefetch(from, width, height, x, y + QuarterTurnTiles.PrefetchRows, clockwise: quarterTurns == 1);
                         QuarterTurnTiles.Copy(from, width, height, to, x, y, clockwise: quarterTurns == 1);
                     }
                 }
