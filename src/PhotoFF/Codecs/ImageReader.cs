@@ -162,6 +162,14 @@ public sealed class ImageReader : IDisposable
             }
             catch (VipsException e) when (options.Lenient && top > 0)
             {
+                // The reason is read from libvips' one error buffer, which failures on other threads share: beside other
+                // codec work it could name another file's damage, so the read runs once more alone (VipsErrorGate)
+                // and the warnings kept are this file's.
+                if (VipsErrorGate.WouldRunAgainAlone)
+                {
+                    throw;
+                }
+
                 // libvips gives up on badly damaged data even with fail_on none (a JPEG stops after 100 libjpeg
                 // warnings), and a sequential read cannot resume after that. Lenient means the user prefers the
                 // part that decoded to no image: keep it, fill the rest, and say so.

@@ -51,6 +51,11 @@ internal static class VipsErrorGate
         }
     }
 
+    /// <summary>Whether a libvips failure thrown now would be run again alone: this thread is inside
+    /// <see cref="Run{T}(Func{T})"/> beside other work. Code that would otherwise keep a failure's reason (a lenient
+    /// decode's warnings) throws it instead, so that the reason it keeps is its own.</summary>
+    public static bool WouldRunAgainAlone => Gate.IsReadLockHeld && !Gate.IsWriteLockHeld;
+
     /// <inheritdoc cref="Run{T}(Func{T})"/>
     public static void Run(Action work) => Run(() =>
     {

@@ -198,12 +198,38 @@ public sealed class DecodeTests
             TestImages.Path("pngsuite", "png", "basi6a16.png"),
             TestImages.Path("photos", "BSG1.tiff"),
         ];
+        // Damaged PNGs that fail even leniently, decoding beside the rest: their reasons go through libvips' one error
+        // buffer, where the JPEG's partial decode reads its own.
+        string[] failing = [TestImages.Path("bad", "xc1n0g08.png"), TestImages.Path("bad", "xd0n2c08.png")];
         var options = new DecodeOptions { Lenient = true };
         var expected = files.Select(f => ImageDecoder.Decode(f, options)).ToArray();
+        var expectedFailures = failing.Select(f => Assert.Throws<CodecException>(() => ImageDecoder.Decode(f, options)).Reason).ToArray();
 
         var results = new DecodedImage[files.Length * 8];
-        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            i => results[i] = ImageDecoder.Decode(files[i % files.Length], options));
+        var failures = new string?[failing.Length * 8];
+        Parallel.For(0, results.Length + failures.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            if (i < results.Length)
+            {
+                results[i] = ImageDecoder.Decode(files[i % files.Length], options);
+                return;
+            }
+
+            int f = i - results.Length;
+            try
+            {
+                ImageDecoder.Decode(failing[f % failing.Length], options);
+            }
+            catch (CodecException e)
+            {
+                failures[f] = e.Reason;
+            }
+        });
+
+        for (var f = 0; f < failures.Length; f++)
+        {
+            Assert.Equal(expectedFailures[f % failing.Length], failures[f]);
+        }
 
         for (var i = 0; i < results.Length; i++)
         {
@@ -211,8 +237,9 @@ public sealed class DecodeTests
             switch (i % files.Length)
             {
                 case 0:
+                    // The partial decode's warnings, as decoded alone: none of another file's damage.
                     Assert.Contains(results[i].Warnings, w => w.StartsWith("only rows 0-", StringComparison.Ordinal));
-                    Assert.DoesNotContain(results[i].Warnings, w => w.Contains("hIST", StringComparison.Ordinal));
+                    Assert.Equal(expected[0].Warnings.Order(StringComparer.Ordinal), results[i].Warnings.Order(StringComparer.Ordinal));
                     break;
                 case 3:
                     Assert.Equal(["hIST: out of place"], results[i].Warnings);
