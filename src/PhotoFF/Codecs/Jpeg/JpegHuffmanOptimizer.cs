@@ -292,9 +292,9 @@ internal static class JpegHuffmanOptimizer
             int size = layout.ScanStart + scan.Length + 2;
             foreach (Segment segment in layout.Segments)
             {
-                if (segment.HuffmanTables)
+                if (segment.TableSlots is { } slots)
                 {
-                    size += HuffmanSegmentLength(jpeg.Slice(segment.Start, segment.Length), tables) - segment.Length;
+                    size += HuffmanSegmentLength(slots, tables) - segment.Length;
                 }
             }
 
@@ -304,10 +304,9 @@ internal static class JpegHuffmanOptimizer
             int written = 2;
             foreach (Segment segment in layout.Segments)
             {
-                ReadOnlySpan<byte> original = jpeg.Slice(segment.Start, segment.Length);
-                written += segment.HuffmanTables
-                    ? WriteHuffmanSegment(original, tables, output[written..])
-                    : Copy(original, output[written..]);
+                written += segment.TableSlots is { } slots
+                    ? WriteHuffmanSegment(slots, tables, output[written..])
+                    : Copy(jpeg.Slice(segment.Start, segment.Length), output[written..]);
             }
 
             written += Copy(scan.Bytes, output[written..]);
@@ -327,10 +326,10 @@ internal static class JpegHuffmanOptimizer
         return source.Length;
     }
 
-    private static int HuffmanSegmentLength(ReadOnlySpan<byte> original, HuffmanTable?[] tables)
+    private static int HuffmanSegmentLength(int[] slots, HuffmanTable?[] tables)
     {
         int length = 4;
-        foreach (int slot in SegmentSlots(original))
+        foreach (int slot in slots)
         {
             length += 17 + tables[slot]!.Values.Length;
         }
@@ -338,14 +337,14 @@ internal static class JpegHuffmanOptimizer
         return length;
     }
 
-    private static int WriteHuffmanSegment(ReadOnlySpan<byte> original, HuffmanTable?[] tables, Span<byte> target)
+    private static int WriteHuffmanSegment(int[] slots, HuffmanTable?[] tables, Span<byte> target)
     {
-        int length = HuffmanSegmentLength(original, tables);
+        int length = HuffmanSegmentLength(slots, tables);
         target[0] = JpegMarker.Prefix;
         target[1] = JpegMarker.DefineHuffmanTables;
         BinaryPrimitives.WriteUInt16BigEndian(target[2..], (ushort)(length - 2));
         int at = 4;
-        foreach (int slot in SegmentSlots(original))
+        foreach (int slot in slots)
         {
             HuffmanTable table = tables[slot]!;
             target[at++] = (byte)(slot >> 1 << 4 | slot & 1);
@@ -358,29 +357,9 @@ internal static class JpegHuffmanOptimizer
         return at;
     }
 
-    /// <summary>The table slots a DHT segment (validated by <see cref="Layout.TryRead"/>) defines, in its order.</summary>
-    private static List<int> SegmentSlots(ReadOnlySpan<byte> segment)
-    {
-        List<int> slots = [];
-        ReadOnlySpan<byte> body = segment[4..];
-        while (!body.IsEmpty)
-        {
-            int classAndId = body[0];
-            int values = 0;
-            foreach (byte count in body.Slice(1, 16))
-            {
-                values += count;
-            }
-
-            slots.Add((classAndId >> 4) * 2 + (classAndId & 0xF));
-            body = body[(17 + values)..];
-        }
-
-        return slots;
-    }
-
-    /// <summary>A marker segment before the scan: where it starts (its 0xFF) and its length with the marker.</summary>
-    private readonly record struct Segment(int Start, int Length, bool HuffmanTables);
+    /// <summary>A marker segment before the scan: where it starts (its 0xFF), its length with the marker, and for a DHT
+    /// segment the table slots it defines, in its order (rewritten with the optimal tables); null for the others.</summary>
+    private readonly record struct Segment(int Start, int Length, int[]? TableSlots);
 
     /// <summary>What the recoder needs of the stream's segments before the scan data.</summary>
     private readonly struct Layout
@@ -422,7 +401,7 @@ internal static class JpegHuffmanOptimizer
                 }
 
                 ReadOnlySpan<byte> body = jpeg.Slice(at + 4, length - 2);
-                bool huffmanTables = marker == JpegMarker.DefineHuffmanTables;
+                int[]? tableSlots = null;
                 if (marker == JpegMarker.StartOfFrameBaseline)
                 {
                     if (frame is not null || !Frame.TryRead(body, out Frame read))
@@ -432,9 +411,9 @@ internal static class JpegHuffmanOptimizer
 
                     frame = read;
                 }
-                else if (huffmanTables)
+                else if (marker == JpegMarker.DefineHuffmanTables)
                 {
-                    if (!TryReadTables(body, tables))
+                    if (!TryReadTables(body, tables, out tableSlots))
                     {
                         return false;
                     }
@@ -453,7 +432,7 @@ internal static class JpegHuffmanOptimizer
                         return false;
                     }
 
-                    segments.Add(new Segment(at, 2 + length, false));
+                    segments.Add(new Segment(at, 2 + length, null));
                     layout = new Layout
                     {
                         Segments = segments,
@@ -469,7 +448,7 @@ internal static class JpegHuffmanOptimizer
                     return false;
                 }
 
-                segments.Add(new Segment(at, 2 + length, huffmanTables));
+                segments.Add(new Segment(at, 2 + length, tableSlots));
                 at += 2 + length;
             }
 
@@ -480,8 +459,10 @@ internal static class JpegHuffmanOptimizer
         private static bool IsPassedThrough(byte marker) =>
             marker is >= JpegMarker.App0 and <= JpegMarker.App15 or JpegMarker.Comment or JpegMarker.DefineQuantizationTables;
 
-        private static bool TryReadTables(ReadOnlySpan<byte> body, HuffmanTable?[] tables)
+        private static bool TryReadTables(ReadOnlySpan<byte> body, HuffmanTable?[] tables, out int[] slots)
         {
+            List<int> defined = [];
+            slots = [];
             while (!body.IsEmpty)
             {
                 if (body.Length < 17)
@@ -513,9 +494,11 @@ internal static class JpegHuffmanOptimizer
                     return false;
                 }
 
+                defined.Add(slot);
                 body = body[(17 + values)..];
             }
 
+            slots = [.. defined];
             return true;
         }
 
@@ -544,7 +527,7 @@ internal static class JpegHuffmanOptimizer
 
                 // An interleaved unit holds each component's horizontal x vertical blocks; a scan of one component
                 // codes one block at a time.
-                Frame.Component component = frame.Components[index];
+                JpegComponent component = frame.Components[index];
                 int perUnit = count == 1 ? 1 : component.Horizontal * component.Vertical;
                 for (int b = 0; b < perUnit; b++)
                 {
@@ -564,10 +547,8 @@ internal static class JpegHuffmanOptimizer
     }
 
     /// <summary>A baseline frame header: 8-bit samples, its size and its components' sampling factors.</summary>
-    private readonly record struct Frame(int Width, int Height, Frame.Component[] Components)
+    private readonly record struct Frame(int Width, int Height, JpegComponent[] Components)
     {
-        public readonly record struct Component(int Id, int Horizontal, int Vertical);
-
         /// <summary>The units of a scan of every component (<see cref="Layout.Units"/>).</summary>
         public long Units
         {
@@ -611,11 +592,11 @@ internal static class JpegHuffmanOptimizer
                 return false;
             }
 
-            var components = new Component[count];
+            var components = new JpegComponent[count];
             for (int i = 0; i < count; i++)
             {
                 int sampling = body[7 + 3 * i];
-                components[i] = new Component(body[6 + 3 * i], sampling >> 4, sampling & 0xF);
+                components[i] = new JpegComponent(body[6 + 3 * i], sampling >> 4, sampling & 0xF, body[8 + 3 * i]);
                 if (components[i].Horizontal is < 1 or > 4 || components[i].Vertical is < 1 or > 4)
                 {
                     return false;
@@ -648,27 +629,31 @@ internal static class JpegHuffmanOptimizer
 
         public HuffmanDecoder(HuffmanTable table, int slot, bool ac)
         {
+            Span<ushort> codes = stackalloc ushort[256];
+            Span<byte> lengths = stackalloc byte[256];
+            table.Codes(codes, lengths);
+            maxCode.AsSpan().Fill(-1);
             ReadOnlySpan<byte> values = table.Values;
             entries = new uint[values.Length];
-            ReadOnlySpan<byte> counts = table.Counts;
-            int code = 0;
-            int index = 0;
-            for (int length = 1; length <= 16; length++)
+
+            // The values come in code order, so each length's codes are consecutive: the first fixes where its values
+            // start, the last is its largest code.
+            for (int index = 0; index < values.Length; index++)
             {
-                int n = counts[length - 1];
-                maxCode[length] = n == 0 ? -1 : code + n - 1;
-                valueOffset[length] = index - code;
-                for (int i = 0; i < n; i++, code++, index++)
+                int length = lengths[values[index]];
+                int code = codes[values[index]];
+                if (maxCode[length] < 0)
                 {
-                    entries[index] = Entry(slot, ac, values[index], length);
-                    if (length <= LookupBits)
-                    {
-                        int shift = LookupBits - length;
-                        lookup.AsSpan(code << shift, 1 << shift).Fill(entries[index]);
-                    }
+                    valueOffset[length] = index - code;
                 }
 
-                code <<= 1;
+                maxCode[length] = code;
+                entries[index] = Entry(slot, ac, values[index], length);
+                if (length <= LookupBits)
+                {
+                    int shift = LookupBits - length;
+                    lookup.AsSpan(code << shift, 1 << shift).Fill(entries[index]);
+                }
             }
         }
 

@@ -98,7 +98,7 @@ public sealed class JpegHuffmanOptimizerTests
 
         // One block too many: the scan of a 96x64 stream under the frame header of a 96x56 one.
         byte[] shorter = (byte[])jpeg.Clone();
-        int frame = IndexOfMarker(shorter, JpegMarker.StartOfFrameBaseline);
+        int frame = JpegParserTests.IndexOfMarker(shorter, JpegMarker.StartOfFrameBaseline);
         shorter[frame + 5] = 0;
         shorter[frame + 6] = 56;
         Assert.Null(JpegHuffmanOptimizer.TryOptimize(shorter));
@@ -108,7 +108,7 @@ public sealed class JpegHuffmanOptimizerTests
     public void Damaged_scans_never_throw()
     {
         byte[] jpeg = JpegTestFiles.Encode(160, 120, seed: 4, quality: 80);
-        int scan = IndexOfMarker(jpeg, JpegMarker.StartOfScan);
+        int scan = JpegParserTests.ScanStart(jpeg);
         Random random = new(11);
         int recoded = 0;
         for (int trial = 0; trial < 300; trial++)
@@ -116,7 +116,7 @@ public sealed class JpegHuffmanOptimizerTests
             byte[] damaged = (byte[])jpeg.Clone();
             for (int flips = random.Next(1, 4); flips > 0; flips--)
             {
-                damaged[random.Next(scan + 14, damaged.Length - 2)] ^= (byte)(1 << random.Next(8));
+                damaged[random.Next(scan, damaged.Length - 2)] ^= (byte)(1 << random.Next(8));
             }
 
             byte[]? result = JpegHuffmanOptimizer.TryOptimize(damaged);
@@ -202,18 +202,5 @@ public sealed class JpegHuffmanOptimizerTests
 
         Assert.NotNull(recoded);
         Assert.Equal(optimized, recoded);
-    }
-
-    private static int IndexOfMarker(byte[] jpeg, byte marker)
-    {
-        for (int i = 2; i + 1 < jpeg.Length; i++)
-        {
-            if (jpeg[i] == JpegMarker.Prefix && jpeg[i + 1] == marker)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"No marker 0x{marker:X2}.");
     }
 }
