@@ -34,12 +34,11 @@ internal static class PlanarPixels
         {
             nuint at = (nuint)x;
             Vector<uint> pixel = Vector.LoadUnsafe(ref source, at);
-            Vector<uint> low = new(0xFF);
-            Vector<float> opacity = Vector.ConvertToSingle(Vector.AsVectorInt32(Vector.ShiftRightLogical(pixel, 24)));
+            Vector<float> opacity = VectorPixels.Channel(pixel, 24);
             Vector<float> scale = opacity / new Vector<float>(255f);
-            (Vector.ConvertToSingle(Vector.AsVectorInt32(pixel & low)) * scale).StoreUnsafe(ref red, at);
-            (Vector.ConvertToSingle(Vector.AsVectorInt32(Vector.ShiftRightLogical(pixel, 8) & low)) * scale).StoreUnsafe(ref green, at);
-            (Vector.ConvertToSingle(Vector.AsVectorInt32(Vector.ShiftRightLogical(pixel, 16) & low)) * scale).StoreUnsafe(ref blue, at);
+            (VectorPixels.Channel(pixel, 0) * scale).StoreUnsafe(ref red, at);
+            (VectorPixels.Channel(pixel, 8) * scale).StoreUnsafe(ref green, at);
+            (VectorPixels.Channel(pixel, 16) * scale).StoreUnsafe(ref blue, at);
             opacity.StoreUnsafe(ref alpha, at);
         }
 
@@ -71,10 +70,9 @@ internal static class PlanarPixels
         {
             nuint at = (nuint)x;
             Vector<uint> pixel = Vector.LoadUnsafe(ref source, at);
-            Vector<uint> low = new(0xFF);
-            Vector.ConvertToSingle(Vector.AsVectorInt32(pixel & low)).StoreUnsafe(ref red, at);
-            Vector.ConvertToSingle(Vector.AsVectorInt32(Vector.ShiftRightLogical(pixel, 8) & low)).StoreUnsafe(ref green, at);
-            Vector.ConvertToSingle(Vector.AsVectorInt32(Vector.ShiftRightLogical(pixel, 16) & low)).StoreUnsafe(ref blue, at);
+            VectorPixels.Channel(pixel, 0).StoreUnsafe(ref red, at);
+            VectorPixels.Channel(pixel, 8).StoreUnsafe(ref green, at);
+            VectorPixels.Channel(pixel, 16).StoreUnsafe(ref blue, at);
         }
 
         for (; x < count; x++)

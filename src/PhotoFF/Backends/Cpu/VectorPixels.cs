@@ -283,7 +283,7 @@ internal static class VectorPixels
 
     /// <summary>The 8-bit channel at <paramref name="shift"/> as a float (exact).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> Channel(Vector<uint> pixel, int shift) =>
+    internal static Vector<float> Channel(Vector<uint> pixel, int shift) =>
         Vector.ConvertToSingle(Vector.AsVectorInt32(Vector.ShiftRightLogical(pixel, shift) & new Vector<uint>(0xFF)));
 
     /// <summary><see cref="Cpu.Luma.Of"/> per lane.</summary>
