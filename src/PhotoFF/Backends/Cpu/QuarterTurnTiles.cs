@@ -30,16 +30,12 @@ internal static class QuarterTurnTiles
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Copy(ReadOnlySpan<uint> source, int width, int height, Span<uint> target, int x, int y, bool clockwise)
     {
-        if ((uint)x > (uint)(height - Side) || (uint)y > (uint)(width - Side) || source.Length < width * height || target.Length < width * height)
+        if (!Inside(source, width, height, x, y) || target.Length < width * height)
         {
             throw new ArgumentOutOfRangeException(nameof(x), $"An {Side}x{Side} tile at ({x}, {y}) is not inside a {height}x{width} output.");
         }
 
-        // Clockwise, the tile reads source rows height - 8 - x ... height - 1 - x at columns y ... y + 7; counterclockwise,
-        // rows x ... x + 7 at columns width - 8 - y ... width - 1 - y.
-        int firstRow = clockwise ? height - Side - x : x;
-        int firstColumn = clockwise ? y : width - Side - y;
-        ref uint from = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), firstRow * width + firstColumn);
+        ref uint from = ref FirstSourcePixel(source, width, height, x, y, clockwise);
         Vector256<int> r0 = Load(ref from, 0, width), r1 = Load(ref from, 1, width), r2 = Load(ref from, 2, width), r3 = Load(ref from, 3, width);
         Vector256<int> r4 = Load(ref from, 4, width), r5 = Load(ref from, 5, width), r6 = Load(ref from, 6, width), r7 = Load(ref from, 7, width);
 
@@ -70,18 +66,33 @@ internal static class QuarterTurnTiles
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe void Prefetch(ReadOnlySpan<uint> source, int width, int height, int x, int y, bool clockwise)
     {
-        if ((uint)x > (uint)(height - Side) || (uint)y > (uint)(width - Side) || source.Length < width * height)
+        if (!Inside(source, width, height, x, y))
         {
             return;
         }
 
-        int firstRow = clockwise ? height - Side - x : x;
-        int firstColumn = clockwise ? y : width - Side - y;
-        ref uint from = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), firstRow * width + firstColumn);
+        ref uint from = ref FirstSourcePixel(source, width, height, x, y, clockwise);
         for (int row = 0; row < Side; row++)
         {
             Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref from, row * width)));
         }
+    }
+
+    /// <summary>Whether the tile at output (<paramref name="x"/>, <paramref name="y"/>) lies inside the output of a
+    /// <paramref name="source"/> of <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Inside(ReadOnlySpan<uint> source, int width, int height, int x, int y) =>
+        (uint)x <= (uint)(height - Side) && (uint)y <= (uint)(width - Side) && source.Length >= width * height;
+
+    /// <summary>The top-left source pixel of the tile at output (<paramref name="x"/>, <paramref name="y"/>), the first of
+    /// its eight rows of eight: clockwise, the tile reads source rows height - 8 - x ... height - 1 - x at columns
+    /// y ... y + 7; counterclockwise, rows x ... x + 7 at columns width - 8 - y ... width - 1 - y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref uint FirstSourcePixel(ReadOnlySpan<uint> source, int width, int height, int x, int y, bool clockwise)
+    {
+        int firstRow = clockwise ? height - Side - x : x;
+        int firstColumn = clockwise ? y : width - Side - y;
+        return ref Unsafe.Add(ref MemoryMarshal.GetReference(source), firstRow * width + firstColumn);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
