@@ -86,7 +86,7 @@ public static class ImageEncoder
         }
 
         VipsRuntime.EnsureInitialized();
-        if (!PixelBands.IsOpaque(rgba) || !DropsAlphaWhenOpaque(options.Format))
+        if (!DropsAlphaWhenOpaque(options.Format) || !PixelBands.IsOpaque(rgba))
         {
             using var copied = AsSrgb(VipsMemoryPressure.Untracked(Image.NewFromMemoryCopy(rgba, width, height, 4, Enums.BandFormat.Uchar)));
             return VipsErrorGate.Run(() => Encode(copied, metadata, options));
@@ -94,7 +94,7 @@ public static class ImageEncoder
 
         // Opaque pixels go to libvips as RGB, packed here rather than by an operation of the pipeline (a band extraction,
         // or a flatten that changes nothing). libvips reads them where they are packed, in a pooled array pinned until
-        // the image is disposed; a copy into memory libvips allocates would fault in fresh pages for every export.
+        // the image is disposed: one image-sized copy less than handing libvips a copy of its own.
         byte[] packed = ArrayPool<byte>.Shared.Rent(3 * width * height);
         try
         {
