@@ -56,11 +56,15 @@ function Find-Python {
     $null
 }
 
-# The median run (by wall time) of -Repeat runs after one warm-up run.
+# The median of timed runs, by wall time.
+function Select-Median([object[]] $Runs) {
+    ($Runs | Sort-Object Seconds)[[int][Math]::Floor(($Runs.Count - 1) / 2)]
+}
+
+# The median run of -Repeat runs after one warm-up run.
 function Measure-Pass([scriptblock] $Block) {
     [void](Measure-Run $Block)
-    $runs = foreach ($i in 1..$Repeat) { Measure-Run $Block }
-    ($runs | Sort-Object Seconds)[[int][Math]::Floor(($runs.Count - 1) / 2)]
+    Select-Median @(foreach ($i in 1..$Repeat) { Measure-Run $Block })
 }
 
 $batchFolders = New-PhotoBatch -Root $root -Work $Work -Count $Count
@@ -95,13 +99,13 @@ $exports = foreach ($i in 0..$Repeat) {
     $processed = @(Get-ChildItem $batch -Filter *.jpg | Import-CudaImage | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920)
     Measure-Run { $processed | Export-CudaImage $out -Format Jpeg -Quality 90 }
 }
-$export = ($exports | Select-Object -Skip 1 | Sort-Object Seconds)[[int][Math]::Floor(($Repeat - 1) / 2)]
+$export = Select-Median @($exports | Select-Object -Skip 1)
 
 # Blur and resize alone, of images decoded beforehand (in batches that fit in memory): how well the operations use the
 # cores by themselves, without decodes and encodes beside them.
+$files = @(Get-ChildItem $batch -Filter *.jpg)
 $operationsAlone = foreach ($i in 0..$Repeat) {
     $seconds = 0.0; $cpuSeconds = 0.0
-    $files = @(Get-ChildItem $batch -Filter *.jpg)
     for ($start = 0; $start -lt $files.Count; $start += 48) {
         $decoded = @($files[$start..([Math]::Min($start + 48, $files.Count) - 1)] | Import-CudaImage)
         $run = Measure-Run { $decoded | Invoke-GaussianBlur 5 | Resize-CudaImage -Width 1920 | Remove-CudaImage }
@@ -110,7 +114,7 @@ $operationsAlone = foreach ($i in 0..$Repeat) {
     }
     [pscustomobject]@{ Seconds = $seconds; CpuSeconds = $cpuSeconds }
 }
-$operationsOnly = ($operationsAlone | Select-Object -Skip 1 | Sort-Object Seconds)[[int][Math]::Floor(($Repeat - 1) / 2)]
+$operationsOnly = Select-Median @($operationsAlone | Select-Object -Skip 1)
 
 $rows = [Collections.Generic.List[object]]::new()
 $rows.Add([pscustomobject]@{ Pipeline = 'PhotoFF, CPU backend (pwsh)'; ImagesPerSecond = $Count / $full.Seconds; Detail = "one pwsh process, $cores cores ($([Math]::Round($full.CpuSeconds / $full.Seconds, 1)) busy); $([Math]::Round(1000 * $full.CpuSeconds / $Count)) ms of CPU per image" })
