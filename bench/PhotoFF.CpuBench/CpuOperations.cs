@@ -39,6 +39,7 @@ internal static class CpuOperations
         yield return new("Invoke-GaussianBlur 5 (17 taps) of an opaque image (a photo)", 2 * b, image => image.GaussianBlur(5), StartPixels.Opaque);
 
         yield return new("Resize-CudaImage -Width 1920 (Bicubic, anti-aliased: 10 taps)", b + small, image => image.Resize(1920, null));
+        yield return new("Resize-CudaImage -Width 1920 of an opaque image (a photo)", b + small, image => image.Resize(1920, null), StartPixels.Opaque);
         yield return new("Resize-CudaImage -Width 1920 -Interpolation Lanczos3 (14 taps)", b + small,
             image => image.Resize(1920, null, interpolation: ResizeInterpolation.Lanczos3));
         yield return new("Resize-CudaImage -Width 8000 (Bicubic upscale, 48 MP out)", b + 4 * b, image => image.Resize(8000, null));

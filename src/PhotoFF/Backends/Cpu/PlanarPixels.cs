@@ -11,6 +11,9 @@ namespace PhotoFF.Backends.Cpu;
 /// </summary>
 internal static class PlanarPixels
 {
+    /// <summary>Pixels <see cref="TryFromOpaqueRgba"/> converts between tests of their alpha (a power of two).</summary>
+    private const int ChunkPixels = 64;
+
     /// <summary>
     /// Premultiplies <paramref name="pixels"/> into the planes, from index 0; each plane holds at least as many floats as
     /// there are pixels.
@@ -50,10 +53,12 @@ internal static class PlanarPixels
 
     /// <summary>
     /// <see cref="FromRgba"/> of pixels that are all opaque, without the alpha plane: their scale, 255 / 255, is exactly 1
-    /// and x x 1 = x, so each channel is its byte as a float.
+    /// and x x 1 = x, so each channel is its byte as a float. Returns whether the pixels were all opaque; where they were
+    /// not, the planes hold some of their channels unscaled, and the caller converts them with <see cref="FromRgba"/>
+    /// instead. Checking the alpha as the pixels are converted reads them once, where a check first read them twice.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void FromOpaqueRgba(ReadOnlySpan<uint> pixels, Span<float> r, Span<float> g, Span<float> b)
+    public static bool TryFromOpaqueRgba(ReadOnlySpan<uint> pixels, Span<float> r, Span<float> g, Span<float> b)
     {
         int count = pixels.Length;
         if (r.Length < count || g.Length < count || b.Length < count)
@@ -65,20 +70,31 @@ internal static class PlanarPixels
         ref float red = ref MemoryMarshal.GetReference(r);
         ref float green = ref MemoryMarshal.GetReference(g);
         ref float blue = ref MemoryMarshal.GetReference(b);
+        Vector<uint> opaque = new(0xFF000000u);
+        Vector<uint> alphas = opaque;
         int x = 0;
         for (; x <= count - Vector<float>.Count; x += Vector<float>.Count)
         {
             nuint at = (nuint)x;
             Vector<uint> pixel = Vector.LoadUnsafe(ref source, at);
+            alphas &= pixel;
             VectorPixels.Channel(pixel, 0).StoreUnsafe(ref red, at);
             VectorPixels.Channel(pixel, 8).StoreUnsafe(ref green, at);
             VectorPixels.Channel(pixel, 16).StoreUnsafe(ref blue, at);
+            // Tested every few vectors, so that a row with alpha is given up early at the cost of one test per chunk.
+            if ((x & (ChunkPixels - 1)) == ChunkPixels - Vector<float>.Count && alphas != opaque)
+            {
+                return false;
+            }
         }
 
         for (; x < count; x++)
         {
-            (r[x], g[x], b[x], _) = Premultiplied.FromRgba(pixels[x]);
+            (r[x], g[x], b[x], _) = Premultiplied.FromRgba(pixels[x] | 0xFF000000u);
+            alphas &= new Vector<uint>(pixels[x]);
         }
+
+        return alphas == opaque;
     }
 
     /// <summary>Straight RGBA8 of one vector of premultiplied pixels: alpha rounds first; a pixel whose alpha rounds to

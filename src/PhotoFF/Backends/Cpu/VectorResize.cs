@@ -106,7 +106,7 @@ internal static class VectorResize
                         if (twoRows && next < rows.End && rowInSlot[nextSlot] != next)
                         {
                             ReadOnlySpan<uint> nextSource = image.Slice(next * layout.SourceWidth + columns.First, sourceColumns);
-                            PremultiplyTwoRows(source, nextSource, premultiplied, PixelAlpha.AllOpaque(source) && PixelAlpha.AllOpaque(nextSource));
+                            PremultiplyTwoRows(source, nextSource, premultiplied);
                             HorizontalTwoRows(premultiplied, columns, layout.ColumnWeights, ring.AsSpan(slot * 4 * plane, 4 * plane),
                                 ring.AsSpan(nextSlot * 4 * plane, 4 * plane));
                             rowInSlot[nextSlot] = next;
@@ -150,20 +150,16 @@ internal static class VectorResize
     /// <summary>
     /// Two rows premultiplied and interleaved by pixel, eight floats for each column: the first row's R, G, B, A, then the
     /// second's, as <see cref="Premultiplied.FromRgba"/> makes each; one column a <see cref="Vector256{T}"/>. Rows that
-    /// are both <paramref name="opaque"/> (as a photo's are) are only converted: their scale, 255 / 255, is exactly 1.
+    /// are both opaque (as a photo's are) are only converted: their scale, 255 / 255, is exactly 1. Their alpha is tested
+    /// as they are converted, every few columns, so that an opaque pair is read once; a pair with alpha starts again,
+    /// premultiplied.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PremultiplyTwoRows(ReadOnlySpan<uint> first, ReadOnlySpan<uint> second, float[] premultiplied, bool opaque)
+    private static void PremultiplyTwoRows(ReadOnlySpan<uint> first, ReadOnlySpan<uint> second, float[] premultiplied)
     {
         ref float target = ref MemoryMarshal.GetArrayDataReference(premultiplied);
-        if (opaque)
+        if (ConvertOpaqueTwoRows(first, second, ref target))
         {
-            for (int s = 0; s < first.Length; s++)
-            {
-                Vector128<ushort> bytes = Vector128.WidenLower(Vector128.CreateScalarUnsafe(first[s]).WithElement(1, second[s]).AsByte());
-                Vector256.ConvertToSingle(Vector256.WidenLower(bytes.ToVector256Unsafe()).AsInt32()).StoreUnsafe(ref target, (nuint)(8 * s));
-            }
-
             return;
         }
 
@@ -176,6 +172,27 @@ internal static class VectorResize
             Vector256<float> scale = Vector256.Shuffle(straight, Vector256.Create(3, 3, 3, 3, 7, 7, 7, 7)) / full;
             Vector256.ConditionalSelect(alphaLanes, straight, straight * scale).StoreUnsafe(ref target, (nuint)(8 * s));
         }
+    }
+
+    /// <summary>The two rows converted as <see cref="PremultiplyTwoRows"/> does opaque ones, while their alpha is 255;
+    /// whether it was throughout.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ConvertOpaqueTwoRows(ReadOnlySpan<uint> first, ReadOnlySpan<uint> second, ref float target)
+    {
+        const int ColumnsPerTest = 32;
+        uint alphas = 0xFF000000u;
+        for (int s = 0; s < first.Length; s++)
+        {
+            alphas &= first[s] & second[s];
+            Vector128<ushort> bytes = Vector128.WidenLower(Vector128.CreateScalarUnsafe(first[s]).WithElement(1, second[s]).AsByte());
+            Vector256.ConvertToSingle(Vector256.WidenLower(bytes.ToVector256Unsafe()).AsInt32()).StoreUnsafe(ref target, (nuint)(8 * s));
+            if (s % ColumnsPerTest == ColumnsPerTest - 1 && alphas != 0xFF000000u)
+            {
+                return false;
+            }
+        }
+
+        return alphas == 0xFF000000u;
     }
 
     /// <summary>One pixel premultiplied, as <see cref="Premultiplied.FromRgba"/>: R, G and B times alpha / 255, alpha
