@@ -11,9 +11,10 @@
     In the same run it times the peers of bench/peers/pipeline_peers.py (Pillow and OpenCV, a process per core) doing
     the same work, and parts of PhotoFF's pipeline (import alone; import, blur and resize; export alone) to split its
     time (and blur and resize alone, of images decoded beforehand, to show how well the operations use the cores by
-    themselves). Prints
-    images/s for each, PhotoFF's ratio to each peer and the CPU time PhotoFF's process spent per image, and writes the
-    same as a markdown table to -Report (default: $env:OUT/cpu-pipeline.md where a device run collects files, else
+    themselves). With -Rounds N it then alternates N single PhotoFF and OpenCV passes, each round's ratio moved less by
+    the drift of a VM's speed over minutes. Prints images/s for each, PhotoFF's ratio to each peer (and the rounds'
+    ratios with their median) and the CPU time PhotoFF's process spent per image, and writes the same as a markdown
+    table to -Report (default: $env:OUT/cpu-pipeline.md where a device run collects files, else
     bench/results/cpu-pipeline-<date>.md). Runs on any machine with the module built (./build.ps1 Build), Python 3 with
     Pillow and OpenCV (-Python names the interpreter; by default the first of python3 and /usr/bin/python3 that imports
     both), and ../shared/testimages (or $env:PHOTOFF_TESTIMAGES).
@@ -32,7 +33,8 @@ param(
     [string] $Report,
     [string] $Commit,
     [string] $Python,
-    [switch] $SkipPeers
+    [switch] $SkipPeers,
+    [ValidateRange(0, 100)] [int] $Rounds = 0
 )
 
 $ErrorActionPreference = 'Stop'
@@ -130,6 +132,18 @@ if (-not $SkipPeers) {
     }
 }
 
+# Rounds of one PhotoFF pass and then one OpenCV pass, each round's ratio of the two: the VM's speed drifts over the
+# minutes between the measurements above, and a round's two passes are seconds apart.
+$roundRatios = @()
+if ($Rounds -gt 0 -and -not $SkipPeers -and $Python) {
+    $roundRatios = @(foreach ($round in 1..$Rounds) {
+        $pass = Measure-Run $pipeline
+        $peer = Invoke-PipelinePeers -Python $Python -Root $root -Batch $batch -Out (Join-Path $Work 'peers') -Arguments '--repeat', 1, '--only', 'opencv'
+        [pscustomobject]@{ PhotoFF = $Count / $pass.Seconds; OpenCV = $peer.ImagesPerSecond; Ratio = $Count / $pass.Seconds / $peer.ImagesPerSecond }
+        'round {0}: PhotoFF {1:0.00} images/s, OpenCV {2:0.00}, ratio {3:0.00}x' -f $round, ($Count / $pass.Seconds), $peer.ImagesPerSecond, ($Count / $pass.Seconds / $peer.ImagesPerSecond) | Write-Host
+    })
+}
+
 $photoff = $rows[0].ImagesPerSecond
 $opencv = ($rows | Where-Object Pipeline -eq 'OpenCV' | Select-Object -First 1).ImagesPerSecond
 $stages = @(
@@ -151,6 +165,21 @@ foreach ($line in Format-PipelineTable $rows -NumberFormat '0.00') { [void]$md.A
 [void]$md.AppendLine()
 if ($opencv) {
     [void]$md.AppendLine(('Target: at least as fast as OpenCV''s process pool ({0:0.00} images/s): {1}.' -f $opencv, $(if ($photoff -ge $opencv) { 'met' } else { 'not met' })))
+    [void]$md.AppendLine()
+}
+if ($roundRatios.Count -gt 0) {
+    $sorted = @($roundRatios | Sort-Object Ratio)
+    [void]$md.AppendLine("Alternating rounds (one PhotoFF pass, then one OpenCV pass, seconds apart), PhotoFF / OpenCV per round:")
+    [void]$md.AppendLine()
+    [void]$md.AppendLine('| round | PhotoFF images/s | OpenCV images/s | PhotoFF / OpenCV |')
+    [void]$md.AppendLine('| ---: | ---: | ---: | ---: |')
+    $number = 0
+    foreach ($round in $roundRatios) {
+        $number++
+        [void]$md.AppendLine(('| {0} | {1:0.00} | {2:0.00} | {3:0.00}x |' -f $number, $round.PhotoFF, $round.OpenCV, $round.Ratio))
+    }
+    [void]$md.AppendLine()
+    [void]$md.AppendLine(('Median ratio {0:0.00}x, lowest {1:0.00}x, highest {2:0.00}x over {3} rounds.' -f $sorted[[int][Math]::Floor(($sorted.Count - 1) / 2)].Ratio, $sorted[0].Ratio, $sorted[-1].Ratio, $sorted.Count))
     [void]$md.AppendLine()
 }
 [void]$md.AppendLine("PhotoFF's time per pass, split by timing parts of the pipeline in the same session (import alone; what blur and resize")

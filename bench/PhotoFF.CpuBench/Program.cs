@@ -7,7 +7,7 @@ using PhotoFF.Backends.Cpu;
 using PhotoFF.CpuBench;
 using PhotoFF.Imaging;
 
-// Usage: dotnet PhotoFF.CpuBench.dll [output.md] [--no-scalar] [--only <text>]
+// Usage: dotnet PhotoFF.CpuBench.dll [output.md] [--no-scalar] [--only <text>[|<text>...]]
 // Prints a markdown table of the CPU backend's time per operation on a 4000x3000 RGBA8 image: the CPU time (all threads
 // added up: the time on one core) beside the operation's memory floor on one core (the bytes it must move, each input
 // read once and each output written once, over the bandwidth of a large single-threaded copy measured in the same run),
@@ -62,7 +62,7 @@ int index = 0;
 foreach (CpuOperations.Entry entry in CpuOperations.All(key, logo))
 {
     CpuOperations.Entry scalarEntry = scalarEntries[index++];
-    if (only is not null && !entry.Name.Contains(only, StringComparison.OrdinalIgnoreCase))
+    if (only is not null && !only.Split('|').Any(text => entry.Name.Contains(text, StringComparison.OrdinalIgnoreCase)))
     {
         continue;
     }

@@ -7,10 +7,12 @@
 #   feed       bench/feed.ps1 (the host feed of -Device All)      -> $OUT/feed.log, $OUT/feed.md
 #   heic       bench/heic/Measure-HeicDecode.ps1                 -> $OUT/heic.log
 #   ops        the per-operation benchmark (bench/PhotoFF.Bench) -> $OUT/ops.log
-#   cpu-pipeline  bench/cpu-pipeline.ps1, 200 photos (the CPU backend and its peers) -> $OUT/cpu-pipeline.log, .md
+#   cpu-pipeline  bench/cpu-pipeline.ps1, 200 photos (the CPU backend and its peers; CPU_PIPELINE_ARGS adds its options,
+#                 such as -PeerRepeat 3) -> $OUT/cpu-pipeline.log, .md
 #   cpu-threads  bench/cpu-threads.ps1, 200 photos (CPU seconds by thread; CPU_THREADS_OUT names the output folder) -> $OUT/cpu-threads.log
 #   bandwidth  bench/device/host_bandwidth.py (memcpy and page-cache reads, 1-32 processes) -> $OUT/bandwidth.log
 #   cpu-ops    the CPU backend's per-operation benchmark (bench/PhotoFF.CpuBench; CPU_OPS_ARGS adds its options) -> $OUT/cpu-operations.log, .md
+#   cpu-ops-one-core  the memory-bound operations (and the opaque blur and resize) pinned to one core -> $OUT/cpu-operations-one-core.*
 #   versions   the peers' library versions (OpenCV, Pillow) and whether OpenCV can write JPEG 4:4:4
 # XUNIT_TIMEOUT, PESTER_TIMEOUT, PIPELINE_TIMEOUT and CPU_TIMEOUT (seconds, 540 by default) fit several steps into one call.
 # CPU_SET=0-15 runs the CPU steps on those cores alone (taskset), to measure 16 cores on a larger machine.
@@ -57,7 +59,7 @@ for step in "$@"; do
       timeout 300 pwsh -NoProfile -File bench/heic/Measure-HeicDecode.ps1 -Count 64 -Backend Cuda -Output "$OUT/heic.md" -Commit "${COMMIT:-unknown}" > "$OUT/heic.log" 2>&1
       tail -n 10 "$OUT/heic.log" ;;
     cpu-pipeline)
-      timeout "${CPU_TIMEOUT:-540}" ${CPU_SET:+taskset -c "$CPU_SET"} pwsh -NoProfile -File bench/cpu-pipeline.ps1 -Count 200 -Commit "${COMMIT:-unknown}" > "$OUT/cpu-pipeline.log" 2>&1
+      timeout "${CPU_TIMEOUT:-540}" ${CPU_SET:+taskset -c "$CPU_SET"} pwsh -NoProfile -File bench/cpu-pipeline.ps1 -Count 200 -Commit "${COMMIT:-unknown}" ${CPU_PIPELINE_ARGS:-} > "$OUT/cpu-pipeline.log" 2>&1
       tail -n 25 "$OUT/cpu-pipeline.log" ;;
     cpu-threads)
       echo "== cpu-threads ${CPU_SET:+on cores $CPU_SET} $(env | grep -E '^(DOTNET_|VIPS_|PHOTOFF_)' | tr '\n' ' ')" >> "$OUT/cpu-threads.log"
@@ -73,6 +75,12 @@ for step in "$@"; do
       # CPU_OPS_ARGS passes options to the benchmark, such as --no-scalar --only 'GaussianBlur 5'.
       (cd "$cpubench" && eval "timeout 540 ${CPU_SET:+taskset -c $CPU_SET} dotnet PhotoFF.CpuBench.dll \"\$OUT/cpu-operations.md\" ${CPU_OPS_ARGS:-}" > "$OUT/cpu-operations.log" 2>&1)
       tail -n 30 "$OUT/cpu-operations.log" ;;
+    cpu-ops-one-core)
+      # The memory-bound operations against their floor on one core, as the issue measures them: pinned to one core
+      # (CPU_ONE_CORE, 2 by default), so that no other core shares the memory bandwidth or the caches.
+      (cd "$cpubench" && timeout 540 taskset -c "${CPU_ONE_CORE:-2}" dotnet PhotoFF.CpuBench.dll "$OUT/cpu-operations-one-core.md" --no-scalar \
+        --only 'Grayscale|Set-Opacity|KeyImage|Flip|Rotate|Crop|opaque' > "$OUT/cpu-operations-one-core.log" 2>&1)
+      tail -n 20 "$OUT/cpu-operations-one-core.log" ;;
     versions)
       python3 -c 'import cv2, PIL; print("OpenCV", cv2.__version__, "4:4:4 writable:", hasattr(cv2, "IMWRITE_JPEG_SAMPLING_FACTOR"), "| Pillow", PIL.__version__)' 2>&1 ;;
     *) echo "unknown step $step" ;;
