@@ -32,38 +32,47 @@ internal sealed partial class CpuBackend
         // rest pixel by pixel. ForEachRow runs bands of blocks, each counted as its pixels for its choice between one thread
         // and all.
         bool tiles = quarterTurns != 2 && Vectorized && QuarterTurnTiles.IsSupported;
-        int side = QuarterTurnTiles.Side;
         int bands = (outHeight + RotateRows - 1) / RotateRows;
         ForEachRow(outWidth * RotateRows, bands, band =>
-        {
-            ReadOnlySpan<uint> from = input.Pixels(count);
-            Span<uint> to = output.Pixels(count);
-            int top = band * RotateRows;
-            int bottom = Math.Min(outHeight, top + RotateRows);
-            int tiledBottom = tiles ? top + (bottom - top) / side * side : top;
-            for (int left = 0; left < outWidth; left += RotateColumns)
-            {
-                int right = Math.Min(outWidth, left + RotateColumns);
-                int tiledRight = tiles ? left + (right - left) / side * side : left;
-                for (int y = top; y < tiledBottom; y += side)
-                {
-                    for (int x = left; x < tiledRight; x += side)
-                    {
-                        QuarterTurnTiles.Prefetch(from, width, height, x, y + QuarterTurnTiles.PrefetchRows, clockwise: quarterTurns == 1);
-                        QuarterTurnTiles.Copy(from, width, height, to, x, y, clockwise: quarterTurns == 1);
-                    }
-                }
+            RotateBand(input.Pixels(count), width, height, output.Pixels(count), band * RotateRows, Math.Min(outHeight, (band + 1) * RotateRows), quarterTurns, tiles));
+    }
 
-                for (int y = top; y < bottom; y++)
+    /// <summary>
+    /// Output rows [<paramref name="top"/>, <paramref name="bottom"/>) of a rotation by quarter turns, block by block:
+    /// whole tiles through <see cref="QuarterTurnTiles"/> where <paramref name="tiles"/>, the rest pixel by pixel.
+    /// Compiled fully optimized at once: a rotation is a few calls of this, too few for tiered compilation to replace
+    /// its first, unoptimized code before the image is done (12 MP took 7.8 ms on one core of the development machine
+    /// measured so, against 4.8 for the same loops optimized).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RotateBand(ReadOnlySpan<uint> from, int width, int height, Span<uint> to, int top, int bottom, int quarterTurns, bool tiles)
+    {
+        int outWidth = quarterTurns == 2 ? width : height;
+        int side = QuarterTurnTiles.Side;
+        bool clockwise = quarterTurns == 1;
+        int tiledBottom = tiles ? top + (bottom - top) / side * side : top;
+        for (int left = 0; left < outWidth; left += RotateColumns)
+        {
+            int right = Math.Min(outWidth, left + RotateColumns);
+            int tiledRight = tiles ? left + (right - left) / side * side : left;
+            for (int y = top; y < tiledBottom; y += side)
+            {
+                for (int x = left; x < tiledRight; x += side)
                 {
-                    int x = y < tiledBottom ? tiledRight : left;
-                    if (x < right)
-                    {
-                        RotateRow(from, width, height, to.Slice(y * outWidth + x, right - x), x, y, quarterTurns);
-                    }
+                    QuarterTurnTiles.Prefetch(from, width, height, x, y + QuarterTurnTiles.PrefetchRows, clockwise);
+                    QuarterTurnTiles.Copy(from, width, height, to, x, y, clockwise);
                 }
             }
-        });
+
+            for (int y = top; y < bottom; y++)
+            {
+                int x = y < tiledBottom ? tiledRight : left;
+                if (x < right)
+                {
+                    RotateRow(from, width, height, to.Slice(y * outWidth + x, right - x), x, y, quarterTurns);
+                }
+            }
+        }
     }
 
     /// <summary>
