@@ -85,7 +85,7 @@ internal static class VectorGaussianBlur
         // computed and never stored); the source row adds the kernel's reach each side.
         int columns = RoundUp(tile.Width, Block * TLanes.Count);
         int plane = columns + PlanePadding;
-        int padded = RoundUp(columns + 2 * half, Vector<float>.Count);
+        int padded = RoundUp(columns + 2 * half + (typeof(TLanes) == typeof(WideLanes) ? ShiftedConvolution.Overread(taps) : 0), Vector<float>.Count);
         float[] ring = ArrayPool<float>.Shared.Rent(slots * 4 * plane);
         float[] planes = ArrayPool<float>.Shared.Rent(4 * padded);
         uint[] pixels = ArrayPool<uint>.Shared.Rent(padded);
@@ -182,7 +182,14 @@ internal static class VectorGaussianBlur
 
         for (int c = 0; c < channels; c++)
         {
-            Convolve<TLanes>(planes.Slice(c * padded, padded), kernel, result.Slice(c * plane, columns));
+            if (typeof(TLanes) == typeof(WideLanes))
+            {
+                ShiftedConvolution.Convolve(planes.Slice(c * padded, padded), kernel, result.Slice(c * plane, columns));
+            }
+            else
+            {
+                Convolve<TLanes>(planes.Slice(c * padded, padded), kernel, result.Slice(c * plane, columns));
+            }
         }
 
         return channels == 3;
