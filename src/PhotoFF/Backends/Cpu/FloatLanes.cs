@@ -30,8 +30,10 @@ internal interface IFloatLanes<TSelf>
 
     void Store(ref float target, nuint offset);
 
-    /// <summary>Copies the lanes into <paramref name="parts"/>, <see cref="Vector{T}"/> by <see cref="Vector{T}"/>.</summary>
-    void CopyTo(Span<Vector<float>> parts);
+    /// <summary><see cref="Count"/> pixels of straight RGBA8 from premultiplied channels, as
+    /// <see cref="PlanarPixels.ToRgba(Vector{float}, Vector{float}, Vector{float}, Vector{float})"/> makes them, stored at
+    /// <paramref name="offset"/>.</summary>
+    static abstract void StoreRgba(TSelf r, TSelf g, TSelf b, TSelf a, ref uint target, nuint offset);
 }
 
 /// <summary>The widths the CPU backend's fused multiply-add loops may run on here.</summary>
@@ -65,7 +67,8 @@ internal readonly struct NarrowLanes : IFloatLanes<NarrowLanes>
     public void Store(ref float target, nuint offset) => value.StoreUnsafe(ref target, offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void CopyTo(Span<Vector<float>> parts) => parts[0] = value;
+    public static void StoreRgba(NarrowLanes r, NarrowLanes g, NarrowLanes b, NarrowLanes a, ref uint target, nuint offset) =>
+        PlanarPixels.ToRgba(r.value, g.value, b.value, a.value).StoreUnsafe(ref target, offset);
 }
 
 /// <summary>Sixteen lanes of AVX-512 (<see cref="FloatLanes.WideSupported"/>), handed on as two eight-lane halves.</summary>
@@ -92,9 +95,6 @@ internal readonly struct WideLanes : IFloatLanes<WideLanes>
     public void Store(ref float target, nuint offset) => value.StoreUnsafe(ref target, offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void CopyTo(Span<Vector<float>> parts)
-    {
-        parts[0] = value.GetLower().AsVector();
-        parts[1] = value.GetUpper().AsVector();
-    }
+    public static void StoreRgba(WideLanes r, WideLanes g, WideLanes b, WideLanes a, ref uint target, nuint offset) =>
+        PlanarPixels.ToRgba(r.value, g.value, b.value, a.value).StoreUnsafe(ref target, offset);
 }

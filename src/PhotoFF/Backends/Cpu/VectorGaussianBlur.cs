@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace PhotoFF.Backends.Cpu;
 
@@ -139,6 +140,19 @@ internal static class VectorGaussianBlur
                     }
                 }
 
+                // The rows the next four output rows add, asked of the cache while these four are summed.
+                if (y + RowsAtOnce < tile.Bottom)
+                {
+                    ReadOnlySpan<uint> all = input.Pixels(count);
+                    for (int i = slots; i < slots + RowsAtOnce; i++)
+                    {
+                        int row = Math.Min(y + i - half, height - 1);
+                        int start = Math.Clamp(tile.Left - half, 0, width - 1);
+                        int end = Math.Min(width, tile.Left - half + padded);
+                        Prefetch(all.Slice(row * width + start, end - start));
+                    }
+                }
+
                 Span<uint> image = output.Pixels(count);
                 VerticalRows<TLanes>(ring, plane, slotOfTap.AsSpan(0, slots), kernel, tile.Width, opaqueWindow ? opaqueAlpha : null,
                     Row(image, y, width, tile), Row(image, y + 1, width, tile), Row(image, y + 2, width, tile), Row(image, y + 3, width, tile));
@@ -193,6 +207,21 @@ internal static class VectorGaussianBlur
         }
 
         return channels == 3;
+    }
+
+    /// <summary>Asks the cache for the lines of <paramref name="pixels"/>: only a hint.</summary>
+    private static unsafe void Prefetch(ReadOnlySpan<uint> pixels)
+    {
+        if (!Sse.IsSupported || pixels.IsEmpty)
+        {
+            return;
+        }
+
+        ref uint first = ref MemoryMarshal.GetReference(pixels);
+        for (int i = 0; i < pixels.Length; i += 16)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, i)));
+        }
     }
 
     /// <summary>The source columns from <paramref name="first"/> on, as many as <paramref name="pixels"/> holds, copied
@@ -273,40 +302,41 @@ internal static class VectorGaussianBlur
     /// where each ring row starts; <paramref name="opaqueAlpha"/>, when every ring row read is opaque, is every output's
     /// alpha sum (the alpha planes are not read).
     /// Each plane of two vectors of pixels is summed for the four rows at once
-    /// (<see cref="SumPlane{TLanes}"/>), the sums kept in <paramref name="width"/>-independent scratch, then converted.
+    /// (<see cref="SumPlane{TLanes}"/>), the sums kept in <paramref name="width"/>-independent scratch, then converted on
+    /// the same lanes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     private static void VerticalRows<TLanes>(float[] ring, int plane, ReadOnlySpan<int> rows, float[] kernel, int width, float? opaqueAlpha,
         Span<uint> row0, Span<uint> row1, Span<uint> row2, Span<uint> row3)
         where TLanes : struct, IFloatLanes<TLanes>
     {
         int step = 2 * TLanes.Count;
-        int pieces = step / Vector<float>.Count;
         ref float data = ref MemoryMarshal.GetArrayDataReference(ring);
         ref int starts = ref MemoryMarshal.GetReference(rows);
         ref float weights = ref MemoryMarshal.GetArrayDataReference(kernel);
-        // [channel][row][piece]: what SumPlane leaves for the conversion, a row's two vectors as Vector<float> pieces.
-        Span<Vector<float>> sums = stackalloc Vector<float>[4 * RowsAtOnce * pieces];
+        // [channel][row][vector]: what SumPlane leaves for the conversion, each row's two vectors of sums.
+        Span<float> sums = stackalloc float[4 * RowsAtOnce * step];
         Span<uint> tail = stackalloc uint[step];
         int channels = 4;
         if (opaqueAlpha is float alpha)
         {
-            sums[(3 * RowsAtOnce * pieces)..].Fill(new Vector<float>(alpha));
+            sums[(3 * RowsAtOnce * step)..].Fill(alpha);
             channels = 3;
         }
 
+        ref float sum = ref MemoryMarshal.GetReference(sums);
         for (int x = 0; x < width; x += step)
         {
             for (int c = 0; c < channels; c++)
             {
-                SumPlane<TLanes>(ref Unsafe.Add(ref data, c * plane + x), ref starts, ref weights, kernel.Length,
-                    sums.Slice(c * RowsAtOnce * pieces, RowsAtOnce * pieces));
+                SumPlane<TLanes>(ref Unsafe.Add(ref data, c * plane + x), ref starts, ref weights, kernel.Length, ref Unsafe.Add(ref sum, c * RowsAtOnce * step));
             }
 
-            Store(sums, pieces, 0, row0, x, tail);
-            Store(sums, pieces, 1, row1, x, tail);
-            Store(sums, pieces, 2, row2, x, tail);
-            Store(sums, pieces, 3, row3, x, tail);
+            Store<TLanes>(ref sum, 0, row0, x, tail);
+            Store<TLanes>(ref sum, 1, row1, x, tail);
+            Store<TLanes>(ref sum, 2, row2, x, tail);
+            Store<TLanes>(ref sum, 3, row3, x, tail);
         }
     }
 
@@ -316,7 +346,7 @@ internal static class VectorGaussianBlur
     /// sum would have them; the first three and last three ring rows reach fewer than four rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SumPlane<TLanes>(ref float plane, ref int starts, ref float weights, int taps, Span<Vector<float>> sums)
+    private static void SumPlane<TLanes>(ref float plane, ref int starts, ref float weights, int taps, ref float sums)
         where TLanes : struct, IFloatLanes<TLanes>
     {
         TLanes a0 = TLanes.Zero, b0 = TLanes.Zero, a1 = TLanes.Zero, b1 = TLanes.Zero;
@@ -351,15 +381,15 @@ internal static class VectorGaussianBlur
         Add(TLanes.Broadcast(Unsafe.Subtract(ref last, 1)), u, v, ref a3, ref b3);
         Load(ref plane, ref starts, taps + 2, out u, out v);
         Add(TLanes.Broadcast(last), u, v, ref a3, ref b3);
-        int half = sums.Length / (2 * RowsAtOnce);
-        a0.CopyTo(sums);
-        b0.CopyTo(sums[half..]);
-        a1.CopyTo(sums[(2 * half)..]);
-        b1.CopyTo(sums[(3 * half)..]);
-        a2.CopyTo(sums[(4 * half)..]);
-        b2.CopyTo(sums[(5 * half)..]);
-        a3.CopyTo(sums[(6 * half)..]);
-        b3.CopyTo(sums[(7 * half)..]);
+        nuint lanes = (nuint)TLanes.Count;
+        a0.Store(ref sums, 0);
+        b0.Store(ref sums, lanes);
+        a1.Store(ref sums, 2 * lanes);
+        b1.Store(ref sums, 3 * lanes);
+        a2.Store(ref sums, 4 * lanes);
+        b2.Store(ref sums, 5 * lanes);
+        a3.Store(ref sums, 6 * lanes);
+        b3.Store(ref sums, 7 * lanes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -379,26 +409,28 @@ internal static class VectorGaussianBlur
         sumSecond = TLanes.MultiplyAdd(weight, second, sumSecond);
     }
 
-    /// <summary>Row <paramref name="r"/>'s <paramref name="pieces"/> vectors of pixels at <paramref name="x"/> from the
-    /// plane sums, stored, or the pixels that fit at the end of the row; nothing for an empty row.</summary>
+    /// <summary>Row <paramref name="r"/>'s two vectors of pixels at <paramref name="x"/> from the plane sums
+    /// (<see cref="VerticalRows{TLanes}"/>'s [channel][row][vector]), stored, or the pixels that fit at the end of the row;
+    /// nothing for an empty row.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(ReadOnlySpan<Vector<float>> sums, int pieces, int r, Span<uint> row, int x, Span<uint> tail)
+    private static void Store<TLanes>(ref float sums, int r, Span<uint> row, int x, Span<uint> tail)
+        where TLanes : struct, IFloatLanes<TLanes>
     {
         if (row.IsEmpty)
         {
             return;
         }
 
-        int lanes = Vector<uint>.Count;
-        int at = pieces * r;
-        int channel = pieces * RowsAtOnce;
-        bool whole = x + pieces * lanes <= row.Length;
+        nuint lanes = (nuint)TLanes.Count;
+        nuint at = 2 * lanes * (nuint)r;
+        nuint channel = 2 * lanes * RowsAtOnce;
+        bool whole = x + (int)(2 * lanes) <= row.Length;
         ref uint target = ref whole ? ref MemoryMarshal.GetReference(row) : ref MemoryMarshal.GetReference(tail);
         nuint start = whole ? (nuint)x : 0;
-        for (int k = 0; k < pieces; k++)
+        for (nuint k = 0; k < 2 * lanes; k += lanes)
         {
-            PlanarPixels.ToRgba(sums[at + k], sums[channel + at + k], sums[2 * channel + at + k], sums[3 * channel + at + k])
-                .StoreUnsafe(ref target, start + (nuint)(k * lanes));
+            TLanes.StoreRgba(TLanes.Load(ref sums, at + k), TLanes.Load(ref sums, channel + at + k), TLanes.Load(ref sums, 2 * channel + at + k),
+                TLanes.Load(ref sums, 3 * channel + at + k), ref target, start + k);
         }
 
         if (!whole)
