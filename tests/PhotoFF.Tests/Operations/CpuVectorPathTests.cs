@@ -89,6 +89,9 @@ public sealed class CpuVectorPathTests : IDisposable
             Same(width, height, image => image.Resize(width * 3 + 1, height * 2 + 3, interpolation: interpolation), $"{interpolation} up");
             Same(width, height, image => image.Resize(width / 2 + 5, height / 3 + 7, ResizeFit.Contain, interpolation, new Rgba(1, 2, 3, 4)), $"{interpolation} contain");
             Same(width, height, image => image.Resize(width / 2 + 5, height / 3 + 7, ResizeFit.Cover, interpolation), $"{interpolation} cover");
+            Same(width, height, image => image.Resize(Math.Max(1, width * 2 / 5), Math.Max(1, height / 3 + 1), interpolation: interpolation),
+                $"{interpolation} down, eight lanes", narrow);
+            Same(width, height, image => image.Resize(width * 3 + 1, height * 2 + 3, interpolation: interpolation), $"{interpolation} up, eight lanes", narrow);
         }
     }
 
@@ -96,7 +99,8 @@ public sealed class CpuVectorPathTests : IDisposable
     [MemberData(nameof(Sizes))]
     public void Resize_of_opaque_images_and_of_opaque_images_with_scattered_rows_of_alpha_equals_the_scalar_reference(int width, int height)
     {
-        // Pairs of opaque source rows are converted without their scale; a pair with a pixel of alpha is premultiplied.
+        // Pairs (on AVX-512 fours) of opaque source rows are converted without their scale; a pair with a pixel of alpha is
+        // premultiplied.
         foreach (ResizeInterpolation interpolation in (ResizeInterpolation[])[ResizeInterpolation.Bicubic, ResizeInterpolation.Lanczos3])
         {
             foreach ((string name, byte[] input) in (ValueTuple<string, byte[]>[])[
@@ -105,6 +109,8 @@ public sealed class CpuVectorPathTests : IDisposable
                 Same(width, height, image => image.Resize(Math.Max(1, width * 2 / 5), Math.Max(1, height / 3 + 1), interpolation: interpolation),
                     $"{interpolation} down, {name}", input: input);
                 Same(width, height, image => image.Resize(width * 3 + 1, height * 2 + 3, interpolation: interpolation), $"{interpolation} up, {name}", input: input);
+                Same(width, height, image => image.Resize(Math.Max(1, width * 2 / 5), Math.Max(1, height / 3 + 1), interpolation: interpolation),
+                    $"{interpolation} down, {name}, eight lanes", narrow, input);
             }
         }
     }

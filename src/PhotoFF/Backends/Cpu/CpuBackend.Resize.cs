@@ -12,7 +12,7 @@ internal sealed partial class CpuBackend
         CpuPixelBuffer output = Own(destination);
         if (Vectorized)
         {
-            VectorResize.Run(input, sourceWidth, sourceHeight, output, destinationWidth, destinationHeight, x, y, columns, rows, background);
+            VectorResize.Run(input, sourceWidth, sourceHeight, output, destinationWidth, destinationHeight, x, y, columns, rows, background, WideVectors);
             return;
         }
 

@@ -23,8 +23,11 @@ namespace PhotoFF.Backends.Cpu;
 /// </remarks>
 internal static class VectorResize
 {
+    /// <summary>Resizes as <see cref="CpuBackend.Resize"/> does; <paramref name="wide"/> sends source rows through the
+    /// horizontal pass four at a time on AVX-512's sixteen lanes (<see cref="FloatLanes.WideSupported"/>), with the same
+    /// result.</summary>
     public static void Run(CpuPixelBuffer input, int sourceWidth, int sourceHeight, CpuPixelBuffer output, int destinationWidth,
-        int destinationHeight, int x, int y, ResampleTable columns, ResampleTable rows, uint background)
+        int destinationHeight, int x, int y, ResampleTable columns, ResampleTable rows, uint background, bool wide)
     {
         Layout layout = new(sourceWidth, sourceHeight, destinationWidth, destinationHeight, x, y, columns, rows, background,
             PaddedWeights(columns));
@@ -32,7 +35,7 @@ internal static class VectorResize
         double sourceRowsPerOutput = Math.Max(1.0, (double)rows.SourceLength / rows.Length);
         int minBand = (int)Math.Ceiling(4 * rows.Taps / sourceRowsPerOutput);
         TileGrid grid = TileGrid.For(destinationWidth, destinationHeight, destinationWidth, Math.Max(8, minBand));
-        grid.ForEach(tile => ResizeBand(input, output, layout, tile.Top, tile.Bottom));
+        grid.ForEach(tile => ResizeBand(input, output, layout, tile.Top, tile.Bottom, wide && Avx512F.IsSupported));
     }
 
     /// <summary>What every band shares: the geometry, the tables, and the column weights with the unused taps 0.</summary>
@@ -51,7 +54,7 @@ internal static class VectorResize
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ResizeBand(CpuPixelBuffer input, CpuPixelBuffer output, Layout layout, int top, int bottom)
+    private static void ResizeBand(CpuPixelBuffer input, CpuPixelBuffer output, Layout layout, int top, int bottom, bool fourRows)
     {
         ResampleTable columns = layout.Columns;
         ResampleTable rows = layout.Rows;
@@ -63,10 +66,12 @@ internal static class VectorResize
         // Where the hardware has Vector256, source rows go through the horizontal pass two at a time (one in each half of
         // a vector), the second one ahead of need: the ring holds one row more than the taps, so that the row ahead never
         // takes the slot of a row the current output reads.
+        // With AVX-512, four at a time (<see cref="HorizontalFourRows"/>), the three ahead of need in three more slots.
         bool twoRows = Vector256.IsHardwareAccelerated && Avx.IsSupported;
-        int slots = rows.Taps + 1;
+        int slots = rows.Taps + (fourRows ? 3 : 1);
         float[] ring = ArrayPool<float>.Shared.Rent(slots * 4 * plane);
         float[] premultiplied = ArrayPool<float>.Shared.Rent(8 * (sourceColumns + columns.Taps));
+        float[] quad = ArrayPool<float>.Shared.Rent(fourRows ? 16 * (sourceColumns + columns.Taps) : 0);
         int[] rowInSlot = ArrayPool<int>.Shared.Rent(slots);
         int[] slotOfTap = ArrayPool<int>.Shared.Rent(slots);
         try
@@ -74,6 +79,7 @@ internal static class VectorResize
             rowInSlot.AsSpan(0, slots).Fill(-1);
             // Taps past a pixel's count read past the row: zeros there (finite: their weight 0 adds exact zeros).
             premultiplied.AsSpan(0, 8 * (sourceColumns + columns.Taps)).Clear();
+            quad.AsSpan(0, fourRows ? 16 * (sourceColumns + columns.Taps) : 0).Clear();
             long sourceCount = (long)layout.SourceWidth * layout.SourceHeight;
             long destinationCount = (long)layout.DestinationWidth * layout.DestinationHeight;
             CancellationToken cancellation = OperationCancellation.Current;
@@ -103,7 +109,20 @@ internal static class VectorResize
                         ReadOnlySpan<uint> source = image.Slice(row * layout.SourceWidth + columns.First, sourceColumns);
                         int next = row + 1;
                         int nextSlot = next % slots;
-                        if (twoRows && next < rows.End && rowInSlot[nextSlot] != next)
+                        if (fourRows && row + 3 < rows.End && rowInSlot[nextSlot] != next && rowInSlot[(row + 2) % slots] != row + 2 &&
+                            rowInSlot[(row + 3) % slots] != row + 3)
+                        {
+                            int third = (row + 2) % slots, fourth = (row + 3) % slots;
+                            int stride = layout.SourceWidth;
+                            int at = row * stride + columns.First;
+                            PremultiplyFourRows(image.Slice(at, sourceColumns), image.Slice(at + stride, sourceColumns),
+                                image.Slice(at + 2 * stride, sourceColumns), image.Slice(at + 3 * stride, sourceColumns), quad);
+                            HorizontalFourRows(quad, columns, layout.ColumnWeights, ring, plane, slot, nextSlot, third, fourth);
+                            rowInSlot[nextSlot] = next;
+                            rowInSlot[third] = row + 2;
+                            rowInSlot[fourth] = row + 3;
+                        }
+                        else if (twoRows && next < rows.End && rowInSlot[nextSlot] != next)
                         {
                             ReadOnlySpan<uint> nextSource = image.Slice(next * layout.SourceWidth + columns.First, sourceColumns);
                             PremultiplyTwoRows(source, nextSource, premultiplied);
@@ -130,6 +149,7 @@ internal static class VectorResize
         {
             ArrayPool<float>.Shared.Return(ring);
             ArrayPool<float>.Shared.Return(premultiplied);
+            ArrayPool<float>.Shared.Return(quad);
             ArrayPool<int>.Shared.Return(rowInSlot);
             ArrayPool<int>.Shared.Return(slotOfTap);
         }
@@ -203,6 +223,175 @@ internal static class VectorResize
         Vector128<float> straight = Vector128.ConvertToSingle(Vector128.WidenLower(Vector128.WidenLower(pixel.AsByte())).AsInt32());
         Vector128<float> scale = Vector128.Shuffle(straight, Vector128.Create(3, 3, 3, 3)) / Vector128.Create(255f);
         return Vector128.ConditionalSelect(Vector128.Create(0, 0, 0, -1).AsSingle(), straight, straight * scale);
+    }
+
+    /// <summary>
+    /// Four rows premultiplied and interleaved by pixel, sixteen floats for each column: each row's R, G, B, A in turn, as
+    /// <see cref="Premultiplied.FromRgba"/> makes them; one column a <see cref="Vector512{T}"/>. Rows that are all opaque
+    /// are only converted (their scale, 255 / 255, is exactly 1), four columns at a time; their alpha is tested as they
+    /// are, every few columns, and rows with alpha start again, premultiplied.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PremultiplyFourRows(ReadOnlySpan<uint> first, ReadOnlySpan<uint> second, ReadOnlySpan<uint> third, ReadOnlySpan<uint> fourth,
+        float[] quad)
+    {
+        int count = first.Length;
+        if (second.Length != count || third.Length != count || fourth.Length != count || quad.Length < 16 * count)
+        {
+            throw new ArgumentException("The four rows differ in length or do not fit.", nameof(quad));
+        }
+
+        ref float target = ref MemoryMarshal.GetArrayDataReference(quad);
+        if (ConvertOpaqueFourRows(first, second, third, fourth, ref target))
+        {
+            return;
+        }
+
+        Vector512<float> alphaLanes = Vector512.Create(0, 0, 0, -1, 0, 0, 0, -1, 0, 0, 0, -1, 0, 0, 0, -1).AsSingle();
+        Vector512<int> alphaOfPixel = Vector512.Create(3, 3, 3, 3, 7, 7, 7, 7, 11, 11, 11, 11, 15, 15, 15, 15);
+        Vector512<float> full = Vector512.Create(255f);
+        for (int s = 0; s < count; s++)
+        {
+            Vector512<float> straight = Column(Vector128.Create(first[s], second[s], third[s], fourth[s]));
+            Vector512<float> scale = Avx512F.PermuteVar16x32(straight, alphaOfPixel) / full;
+            Vector512.ConditionalSelect(alphaLanes, straight, straight * scale).StoreUnsafe(ref target, (nuint)(16 * s));
+        }
+    }
+
+    /// <summary>The four rows converted as <see cref="PremultiplyFourRows"/> does opaque ones, while their alpha is 255;
+    /// whether it was throughout.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ConvertOpaqueFourRows(ReadOnlySpan<uint> first, ReadOnlySpan<uint> second, ReadOnlySpan<uint> third, ReadOnlySpan<uint> fourth,
+        ref float target)
+    {
+        const int ColumnsPerTest = 32;
+        Vector128<uint> opaque = Vector128.Create(0xFF000000u);
+        Vector128<uint> alphas = opaque;
+        ref uint p0 = ref MemoryMarshal.GetReference(first);
+        ref uint p1 = ref MemoryMarshal.GetReference(second);
+        ref uint p2 = ref MemoryMarshal.GetReference(third);
+        ref uint p3 = ref MemoryMarshal.GetReference(fourth);
+        int s = 0;
+        for (; s + 4 <= first.Length; s += 4)
+        {
+            Vector128<uint> r0 = Vector128.LoadUnsafe(ref p0, (nuint)s), r1 = Vector128.LoadUnsafe(ref p1, (nuint)s);
+            Vector128<uint> r2 = Vector128.LoadUnsafe(ref p2, (nuint)s), r3 = Vector128.LoadUnsafe(ref p3, (nuint)s);
+            alphas &= r0 & r1 & r2 & r3;
+            // A 4x4 transpose: column k's pixels of the four rows, in row order.
+            Vector128<ulong> a = Sse2.UnpackLow(r0, r1).AsUInt64(), b = Sse2.UnpackHigh(r0, r1).AsUInt64();
+            Vector128<ulong> c = Sse2.UnpackLow(r2, r3).AsUInt64(), d = Sse2.UnpackHigh(r2, r3).AsUInt64();
+            Column(Sse2.UnpackLow(a, c).AsUInt32()).StoreUnsafe(ref target, (nuint)(16 * s));
+            Column(Sse2.UnpackHigh(a, c).AsUInt32()).StoreUnsafe(ref target, (nuint)(16 * s + 16));
+            Column(Sse2.UnpackLow(b, d).AsUInt32()).StoreUnsafe(ref target, (nuint)(16 * s + 32));
+            Column(Sse2.UnpackHigh(b, d).AsUInt32()).StoreUnsafe(ref target, (nuint)(16 * s + 48));
+            if (s % ColumnsPerTest == ColumnsPerTest - 4 && alphas != opaque)
+            {
+                return false;
+            }
+        }
+
+        for (; s < first.Length; s++)
+        {
+            Vector128<uint> pixels = Vector128.Create(first[s], second[s], third[s], fourth[s]);
+            alphas &= pixels;
+            Column(pixels).StoreUnsafe(ref target, (nuint)(16 * s));
+        }
+
+        return alphas == opaque;
+    }
+
+    /// <summary>Four RGBA8 pixels as sixteen floats, each channel its byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Column(Vector128<uint> pixels) => Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(pixels.AsByte()));
+
+    /// <summary>
+    /// The horizontal pass of four source rows at once, from <see cref="PremultiplyFourRows"/>, into ring slots
+    /// <paramref name="slot0"/> ... <paramref name="slot3"/>: each tap of an output pixel is one fused multiply-add of a
+    /// <see cref="Vector512{T}"/> holding the pixel of all four rows, so a weight and a load serve four rows; four output
+    /// pixels at a time so that their sums overlap. Each row's sums are the single-row pass's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HorizontalFourRows(float[] quad, ResampleTable columns, float[] weights, float[] ring, int plane, int slot0, int slot1, int slot2,
+        int slot3)
+    {
+        int width = columns.Length;
+        int taps = columns.Taps;
+        if (plane < width || ring.Length < (Math.Max(Math.Max(slot0, slot1), Math.Max(slot2, slot3)) + 1) * 4 * plane)
+        {
+            throw new ArgumentException("The ring's planes do not hold the output width.", nameof(ring));
+        }
+
+        ref float source = ref MemoryMarshal.GetArrayDataReference(quad);
+        ref float rows = ref MemoryMarshal.GetArrayDataReference(ring);
+        ref float row0 = ref Unsafe.Add(ref rows, slot0 * 4 * plane);
+        ref float row1 = ref Unsafe.Add(ref rows, slot1 * 4 * plane);
+        ref float row2 = ref Unsafe.Add(ref rows, slot2 * 4 * plane);
+        ref float row3 = ref Unsafe.Add(ref rows, slot3 * 4 * plane);
+        int i = 0;
+        for (; i + 4 <= width; i += 4)
+        {
+            ref float p0 = ref Unsafe.Add(ref source, 16 * (columns.Start(i) - columns.First));
+            ref float p1 = ref Unsafe.Add(ref source, 16 * (columns.Start(i + 1) - columns.First));
+            ref float p2 = ref Unsafe.Add(ref source, 16 * (columns.Start(i + 2) - columns.First));
+            ref float p3 = ref Unsafe.Add(ref source, 16 * (columns.Start(i + 3) - columns.First));
+            ref float w = ref weights[i * taps];
+            Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero, s2 = Vector512<float>.Zero, s3 = Vector512<float>.Zero;
+            for (int k = 0; k < taps; k++)
+            {
+                nuint tap = (nuint)(16 * k);
+                s0 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, k)), Vector512.LoadUnsafe(ref p0, tap), s0);
+                s1 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, taps + k)), Vector512.LoadUnsafe(ref p1, tap), s1);
+                s2 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 2 * taps + k)), Vector512.LoadUnsafe(ref p2, tap), s2);
+                s3 = Avx512F.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref w, 3 * taps + k)), Vector512.LoadUnsafe(ref p3, tap), s3);
+            }
+
+            ScatterFourOfFour(s0, s1, s2, s3, ref row0, ref row1, ref row2, ref row3, (nuint)i, (nuint)plane);
+        }
+
+        for (; i < width; i++)
+        {
+            ref float p = ref Unsafe.Add(ref source, 16 * (columns.Start(i) - columns.First));
+            Vector512<float> sum = Vector512<float>.Zero;
+            for (int k = 0; k < taps; k++)
+            {
+                sum = Avx512F.FusedMultiplyAdd(Vector512.Create(weights[i * taps + k]), Vector512.LoadUnsafe(ref p, (nuint)(16 * k)), sum);
+            }
+
+            for (int c = 0; c < 4; c++)
+            {
+                Unsafe.Add(ref row0, c * plane + i) = sum.GetElement(c);
+                Unsafe.Add(ref row1, c * plane + i) = sum.GetElement(4 + c);
+                Unsafe.Add(ref row2, c * plane + i) = sum.GetElement(8 + c);
+                Unsafe.Add(ref row3, c * plane + i) = sum.GetElement(12 + c);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Output pixels <paramref name="i"/> ... <paramref name="i"/> + 3 of four rows (each vector one pixel: each row's R,
+    /// G, B, A in turn) into their planes: in each 128-bit lane, a 4x4 transpose turns four pixels into four channels,
+    /// and each lane's channels go to its row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScatterFourOfFour(Vector512<float> p0, Vector512<float> p1, Vector512<float> p2, Vector512<float> p3,
+        ref float row0, ref float row1, ref float row2, ref float row3, nuint i, nuint plane)
+    {
+        Vector512<float> redGreen01 = Avx512F.UnpackLow(p0, p1);
+        Vector512<float> blueAlpha01 = Avx512F.UnpackHigh(p0, p1);
+        Vector512<float> redGreen23 = Avx512F.UnpackLow(p2, p3);
+        Vector512<float> blueAlpha23 = Avx512F.UnpackHigh(p2, p3);
+        Store(Avx512F.Shuffle(redGreen01, redGreen23, 0x44), ref row0, ref row1, ref row2, ref row3, i);
+        Store(Avx512F.Shuffle(redGreen01, redGreen23, 0xEE), ref row0, ref row1, ref row2, ref row3, plane + i);
+        Store(Avx512F.Shuffle(blueAlpha01, blueAlpha23, 0x44), ref row0, ref row1, ref row2, ref row3, 2 * plane + i);
+        Store(Avx512F.Shuffle(blueAlpha01, blueAlpha23, 0xEE), ref row0, ref row1, ref row2, ref row3, 3 * plane + i);
+
+        static void Store(Vector512<float> channel, ref float row0, ref float row1, ref float row2, ref float row3, nuint at)
+        {
+            Avx512F.ExtractVector128(channel, 0).StoreUnsafe(ref row0, at);
+            Avx512F.ExtractVector128(channel, 1).StoreUnsafe(ref row1, at);
+            Avx512F.ExtractVector128(channel, 2).StoreUnsafe(ref row2, at);
+            Avx512F.ExtractVector128(channel, 3).StoreUnsafe(ref row3, at);
+        }
     }
 
     /// <summary>
