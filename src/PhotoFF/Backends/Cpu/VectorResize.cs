@@ -35,7 +35,7 @@ internal static class VectorResize
         double sourceRowsPerOutput = Math.Max(1.0, (double)rows.SourceLength / rows.Length);
         int minBand = (int)Math.Ceiling(4 * rows.Taps / sourceRowsPerOutput);
         TileGrid grid = TileGrid.For(destinationWidth, destinationHeight, destinationWidth, Math.Max(8, minBand));
-        grid.ForEach(tile => ResizeBand(input, output, layout, tile.Top, tile.Bottom, wide && Avx512F.IsSupported));
+        grid.ForEach(tile => ResizeBand(input, output, layout, tile.Top, tile.Bottom, wide && FloatLanes.WideSupported));
     }
 
     /// <summary>What every band shares: the geometry, the tables, and the column weights with the unused taps 0.</summary>
@@ -54,24 +54,25 @@ internal static class VectorResize
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ResizeBand(CpuPixelBuffer input, CpuPixelBuffer output, Layout layout, int top, int bottom, bool fourRows)
+    private static void ResizeBand(CpuPixelBuffer input, CpuPixelBuffer output, Layout layout, int top, int bottom, bool wide)
     {
         ResampleTable columns = layout.Columns;
         ResampleTable rows = layout.Rows;
         int width = columns.Length;
-        int plane = RoundUp(width, Vector<float>.Count);
+        int plane = RoundUp(width, wide ? WideLanes.Count : NarrowLanes.Count);
         // The premultiplied source columns that the horizontal pass reads, four floats a pixel, and a tail of zero pixels
         // for the taps past a pixel's count.
         int sourceColumns = columns.End - columns.First;
         // Where the hardware has Vector256, source rows go through the horizontal pass two at a time (one in each half of
         // a vector), the second one ahead of need: the ring holds one row more than the taps, so that the row ahead never
         // takes the slot of a row the current output reads.
-        // With AVX-512, four at a time (<see cref="HorizontalFourRows"/>), the three ahead of need in three more slots.
+        // With AVX-512 (wide), four at a time (<see cref="HorizontalFourRows"/>), the three ahead of need in three more
+        // slots, and the vertical pass on sixteen lanes.
         bool twoRows = Vector256.IsHardwareAccelerated && Avx.IsSupported;
-        int slots = rows.Taps + (fourRows ? 3 : 1);
+        int slots = rows.Taps + (wide ? 3 : 1);
         float[] ring = ArrayPool<float>.Shared.Rent(slots * 4 * plane);
         float[] premultiplied = ArrayPool<float>.Shared.Rent(8 * (sourceColumns + columns.Taps));
-        float[] quad = ArrayPool<float>.Shared.Rent(fourRows ? 16 * (sourceColumns + columns.Taps) : 0);
+        float[] quad = ArrayPool<float>.Shared.Rent(wide ? 16 * (sourceColumns + columns.Taps) : 0);
         int[] rowInSlot = ArrayPool<int>.Shared.Rent(slots);
         int[] slotOfTap = ArrayPool<int>.Shared.Rent(slots);
         try
@@ -79,7 +80,7 @@ internal static class VectorResize
             rowInSlot.AsSpan(0, slots).Fill(-1);
             // Taps past a pixel's count read past the row: zeros there (finite: their weight 0 adds exact zeros).
             premultiplied.AsSpan(0, 8 * (sourceColumns + columns.Taps)).Clear();
-            quad.AsSpan(0, fourRows ? 16 * (sourceColumns + columns.Taps) : 0).Clear();
+            quad.AsSpan(0, wide ? 16 * (sourceColumns + columns.Taps) : 0).Clear();
             long sourceCount = (long)layout.SourceWidth * layout.SourceHeight;
             long destinationCount = (long)layout.DestinationWidth * layout.DestinationHeight;
             CancellationToken cancellation = OperationCancellation.Current;
@@ -109,7 +110,7 @@ internal static class VectorResize
                         ReadOnlySpan<uint> source = image.Slice(row * layout.SourceWidth + columns.First, sourceColumns);
                         int next = row + 1;
                         int nextSlot = next % slots;
-                        if (fourRows && row + 3 < rows.End && rowInSlot[nextSlot] != next && rowInSlot[(row + 2) % slots] != row + 2 &&
+                        if (wide && row + 3 < rows.End && rowInSlot[nextSlot] != next && rowInSlot[(row + 2) % slots] != row + 2 &&
                             rowInSlot[(row + 3) % slots] != row + 3)
                         {
                             int third = (row + 2) % slots, fourth = (row + 3) % slots;
@@ -142,7 +143,14 @@ internal static class VectorResize
                     slotOfTap[k] = slot;
                 }
 
-                VerticalRow(ring, plane, slotOfTap.AsSpan(0, count), rows.Weights.AsSpan(j * rows.Taps, count), target.Slice(layout.X, width));
+                if (wide)
+                {
+                    VerticalRow<WideLanes>(ring, plane, slotOfTap.AsSpan(0, count), rows.Weights.AsSpan(j * rows.Taps, count), target.Slice(layout.X, width));
+                }
+                else
+                {
+                    VerticalRow<NarrowLanes>(ring, plane, slotOfTap.AsSpan(0, count), rows.Weights.AsSpan(j * rows.Taps, count), target.Slice(layout.X, width));
+                }
             }
         }
         finally
@@ -549,35 +557,41 @@ internal static class VectorResize
     }
 
     /// <summary>One output row: for each column the taps summed top to bottom over the ring rows in
-    /// <paramref name="slots"/>, then back to straight RGBA8.</summary>
+    /// <paramref name="slots"/>, then back to straight RGBA8, on the lanes of <typeparamref name="TLanes"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void VerticalRow(float[] ring, int plane, ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Span<uint> target)
+    [SkipLocalsInit]
+    private static void VerticalRow<TLanes>(float[] ring, int plane, ReadOnlySpan<int> slots, ReadOnlySpan<float> weights, Span<uint> target)
+        where TLanes : struct, IFloatLanes<TLanes>
     {
-        int lanes = Vector<float>.Count;
+        int lanes = TLanes.Count;
+        if (plane % lanes != 0)
+        {
+            throw new ArgumentException("The ring's planes are not whole vectors.", nameof(plane));
+        }
+
         ref float rows = ref MemoryMarshal.GetArrayDataReference(ring);
         ref uint output = ref MemoryMarshal.GetReference(target);
         Span<uint> tail = stackalloc uint[lanes];
         for (int x = 0; x < target.Length; x += lanes)
         {
-            Vector<float> r = Vector<float>.Zero, g = Vector<float>.Zero, b = Vector<float>.Zero, a = Vector<float>.Zero;
+            TLanes r = TLanes.Zero, g = TLanes.Zero, b = TLanes.Zero, a = TLanes.Zero;
             for (int k = 0; k < slots.Length; k++)
             {
-                Vector<float> weight = new(weights[k]);
+                TLanes weight = TLanes.Broadcast(weights[k]);
                 ref float at = ref Unsafe.Add(ref rows, slots[k] * 4 * plane + x);
-                r = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at), r);
-                g = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)plane), g);
-                b = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(2 * plane)), b);
-                a = VectorMath.MultiplyAdd(weight, Vector.LoadUnsafe(ref at, (nuint)(3 * plane)), a);
+                r = TLanes.MultiplyAdd(weight, TLanes.Load(ref at, 0), r);
+                g = TLanes.MultiplyAdd(weight, TLanes.Load(ref at, (nuint)plane), g);
+                b = TLanes.MultiplyAdd(weight, TLanes.Load(ref at, (nuint)(2 * plane)), b);
+                a = TLanes.MultiplyAdd(weight, TLanes.Load(ref at, (nuint)(3 * plane)), a);
             }
 
-            Vector<uint> pixels = PlanarPixels.ToRgba(r, g, b, a);
             if (x + lanes <= target.Length)
             {
-                pixels.StoreUnsafe(ref output, (nuint)x);
+                TLanes.StoreRgba(r, g, b, a, ref output, (nuint)x);
             }
             else
             {
-                pixels.CopyTo(tail);
+                TLanes.StoreRgba(r, g, b, a, ref MemoryMarshal.GetReference(tail), 0);
                 tail[..(target.Length - x)].CopyTo(target[x..]);
             }
         }
