@@ -14,9 +14,11 @@ internal static class QuarterTurnTiles
 {
     public const int Side = 8;
 
-    /// <summary>How far below the tile in work (in output rows: source columns) <see cref="Prefetch"/> reaches: two cache
-    /// lines further along the same source rows.</summary>
-    public const int PrefetchRows = 32;
+    /// <summary>How far below the tile in work (in output rows: source columns) <see cref="Prefetch"/> reaches: a cache
+    /// line further along the same source rows. A scratch benchmark of the loops on one core (12 MP, best of nine) put 16
+    /// here at 6.8-9.9 ms on the GPU machine's Xeon against 10.4-12.5 for 32 (32 into the second-level cache: 7.8-9.0),
+    /// and 5.4-6.2 against 5.0-5.5 on the development machine's EPYC.</summary>
+    public const int PrefetchRows = 16;
 
     public static bool IsSupported => Avx2.IsSupported;
 
