@@ -78,7 +78,7 @@ foreach (CpuOperations.Entry entry in CpuOperations.All(key, logo))
     string row = $"| {entry.Name} | {cpu:0.0} | {entry.Bytes / 1e6:0.0} | {floor:0.00} | {cpu / floor:0.0} | {wall:0.0} |";
     if (scalar)
     {
-        (double slow, _) = Time(reference, start, scalarEntry.Operation, new CpuTimer(warmups: 0, runs: 1));
+        (double slow, _) = Time(reference, start, scalarEntry.Operation, new CpuTimer(warmups: 0, runs: 1, untilCompiled: false));
         row += $" {slow:0} | {slow / cpu:0.0}x |";
     }
 
@@ -161,7 +161,7 @@ static unsafe double CopyBandwidth()
     {
         new Span<byte>(source, (int)bytes).Fill(1);
         new Span<byte>(target, (int)bytes).Fill(2);
-        (double cpu, _) = new CpuTimer(warmups: 1, runs: 5).Best(() => { }, () => Buffer.MemoryCopy(source, target, bytes, bytes));
+        (double cpu, _) = new CpuTimer(warmups: 1, runs: 5, untilCompiled: false).Best(() => { }, () => Buffer.MemoryCopy(source, target, bytes, bytes));
         return 2.0 * bytes / (cpu / 1e3);
     }
     finally
