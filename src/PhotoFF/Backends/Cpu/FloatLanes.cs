@@ -39,8 +39,9 @@ internal interface IFloatLanes<TSelf>
 /// <summary>The widths the CPU backend's fused multiply-add loops may run on here.</summary>
 internal static class FloatLanes
 {
-    /// <summary>Whether <see cref="WideLanes"/> runs here: AVX-512 with eight-lane <see cref="Vector{T}"/> beside it.</summary>
-    public static bool WideSupported => Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Vector<float>.Count == 8 && VectorMath.IsSupported;
+    /// <summary>Whether <see cref="WideLanes"/> runs here: AVX-512 (F and BW) with eight-lane <see cref="Vector{T}"/> beside
+    /// it.</summary>
+    public static bool WideSupported => Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx512BW.IsSupported && Vector<float>.Count == 8 && VectorMath.IsSupported;
 }
 
 /// <summary><see cref="Vector{T}"/>'s lanes, with <see cref="VectorMath.MultiplyAdd(Vector{float}, Vector{float}, Vector{float})"/>.</summary>

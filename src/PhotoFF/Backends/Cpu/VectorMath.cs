@@ -85,15 +85,6 @@ internal static class VectorMath
         return Vector.AsVectorInt32(whole + new Vector<float>(TwoToThe23)) - new Vector<int>(TwoToThe23Bits);
     }
 
-    /// <summary><see cref="ToByte(Vector{float})"/> on sixteen lanes (AVX-512), lane for lane the same.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<int> ToByte(Vector512<float> value)
-    {
-        Vector512<float> clamped = Avx512F.Min(Avx512F.Max(value, Vector512<float>.Zero), Vector512.Create(255f));
-        Vector512<float> whole = Vector512.Floor(clamped + Vector512.Create(Premultiplied.JustBelowHalf));
-        return (whole + Vector512.Create(TwoToThe23)).AsInt32() - Vector512.Create(TwoToThe23Bits);
-    }
-
     /// <summary>
     /// The value limited to 0..255, NaN to 0. x86's maxps returns its second operand where either is NaN, so max(value,
     /// 0) gives 0 for NaN in one instruction; elsewhere comparisons, which are false for NaN, do it (.NET's portable
