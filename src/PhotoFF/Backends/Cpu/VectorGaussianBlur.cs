@@ -19,9 +19,10 @@ namespace PhotoFF.Backends.Cpu;
 /// the cache instead of an image-sized intermediate from memory. Strips are as wide as keeps the ring within
 /// <see cref="RingBytes"/>; each band recomputes the taps - 1 rows it shares with its neighbours, which the band height
 /// keeps small. Tiles run in parallel. The vertical pass makes four output rows at once: they read the same ring rows,
-/// a tap apart from each other, so each row loaded feeds four sums. The sums run on the widest vectors with a fused
-/// multiply-add here (<see cref="IFloatLanes{TSelf}"/>: sixteen lanes with AVX-512); the conversions stay on
-/// <see cref="Vector{T}"/>. An opaque source row, as every row of a photo is, is converted and summed on three planes: its
+/// a tap apart from each other, so each row loaded feeds four sums, and converts them back to RGBA8 on the same lanes.
+/// The sums run on the widest vectors with a fused multiply-add here (<see cref="IFloatLanes{TSelf}"/>: sixteen lanes
+/// with AVX-512, where the horizontal pass shifts half its taps out of whole vectors: <see cref="ShiftedConvolution"/>);
+/// the conversion of source rows into planes stays on <see cref="Vector{T}"/>. An opaque source row, as every row of a photo is, is converted and summed on three planes: its
 /// horizontal alpha is the same chain over the same 255s at every pixel, and so is the vertical alpha of four output rows
 /// that read only opaque rows, each computed once (<see cref="OpaqueSum"/>); where a window also reads rows with alpha,
 /// the opaque rows' alpha planes are filled with their constant.
