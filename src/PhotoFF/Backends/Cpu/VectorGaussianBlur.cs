@@ -22,10 +22,11 @@ namespace PhotoFF.Backends.Cpu;
 /// a tap apart from each other, so each row loaded feeds four sums, and converts them back to RGBA8 on the same lanes.
 /// The sums run on the widest vectors with a fused multiply-add here (<see cref="IFloatLanes{TSelf}"/>: sixteen lanes
 /// with AVX-512, where the horizontal pass shifts half its taps out of whole vectors: <see cref="ShiftedConvolution"/>);
-/// the conversion of source rows into planes stays on <see cref="Vector{T}"/>. An opaque source row, as every row of a photo is, is converted and summed on three planes: its
-/// horizontal alpha is the same chain over the same 255s at every pixel, and so is the vertical alpha of four output rows
-/// that read only opaque rows, each computed once (<see cref="OpaqueSum"/>); where a window also reads rows with alpha,
-/// the opaque rows' alpha planes are filled with their constant.
+/// the conversion of source rows into planes stays on <see cref="Vector{T}"/>. An opaque source row, as every row of a
+/// photo is, is converted and summed on three planes: its horizontal alpha is the same chain over the same 255s at every
+/// pixel, and so is the vertical alpha of four output rows that read only opaque rows, each computed once
+/// (<see cref="OpaqueSum"/>); where a window also reads rows with alpha, the opaque rows' alpha planes are filled with
+/// their constant.
 /// </remarks>
 internal static class VectorGaussianBlur
 {

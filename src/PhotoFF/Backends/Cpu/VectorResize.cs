@@ -16,7 +16,8 @@ namespace PhotoFF.Backends.Cpu;
 /// Bands of output rows run in parallel. A band keeps the horizontal pass of the source rows it reads in a ring of one
 /// row per vertical tap (four planes of floats: <see cref="PlanarPixels"/>), computed when the vertical pass first needs
 /// them; the source rows a band shares with its neighbours are computed by both. The horizontal pass takes one pixel a
-/// <see cref="Vector128{T}"/> (its four channels), four output pixels at a time so that their sums overlap; every
+/// <see cref="Vector128{T}"/> (its four channels), or the same pixel of two rows a <see cref="Vector256{T}"/>, or of
+/// four rows a <see cref="Vector512{T}"/> with AVX-512, four output pixels at a time so that their sums overlap; every
 /// output sums <see cref="ResampleTable.Taps"/> taps, those past its own count with weight 0 over a pixel of zeros, which
 /// adds an exact zero to a sum that is never -0 (it starts at +0, and an exact zero sum of two addends is +0 unless
 /// both are -0): the same bits as stopping at its count.
@@ -66,7 +67,7 @@ internal static class VectorResize
         // Where the hardware has Vector256, source rows go through the horizontal pass two at a time (one in each half of
         // a vector), the second one ahead of need: the ring holds one row more than the taps, so that the row ahead never
         // takes the slot of a row the current output reads.
-        // With AVX-512 (wide), four at a time (<see cref="HorizontalFourRows"/>), the three ahead of need in three more
+        // With AVX-512 (wide), four at a time (HorizontalFourRows), the three ahead of need in three more
         // slots, and the vertical pass on sixteen lanes.
         bool twoRows = Vector256.IsHardwareAccelerated && Avx.IsSupported;
         int slots = rows.Taps + (wide ? 3 : 1);
