@@ -104,6 +104,9 @@ internal static class VectorGaussianBlur
             long count = (long)width * height;
             float opaqueHorizontal = OpaqueSum(kernel, 255f);
             float opaqueAlpha = OpaqueSum(kernel, opaqueHorizontal);
+            // The source columns a row of this tile reads, inside the image: what the prefetch below asks for.
+            int firstColumn = Math.Clamp(tile.Left - half, 0, width - 1);
+            int readColumns = Math.Min(width, tile.Left - half + padded) - firstColumn;
             CancellationToken cancellation = OperationCancellation.Current;
             for (int y = tile.Top; y < tile.Bottom; y += RowsAtOnce)
             {
@@ -149,9 +152,7 @@ internal static class VectorGaussianBlur
                     for (int i = slots; i < slots + RowsAtOnce; i++)
                     {
                         int row = Math.Min(y + i - half, height - 1);
-                        int start = Math.Clamp(tile.Left - half, 0, width - 1);
-                        int end = Math.Min(width, tile.Left - half + padded);
-                        Prefetch(all.Slice(row * width + start, end - start));
+                        Prefetch(all.Slice(row * width + firstColumn, readColumns));
                     }
                 }
 
