@@ -24,6 +24,10 @@ namespace PhotoFF.Backends.Cpu;
 /// </remarks>
 internal static class VectorResize
 {
+    /// <summary>Columns the opaque conversions (<see cref="ConvertOpaqueTwoRows"/>, <see cref="ConvertOpaqueFourRows"/>)
+    /// convert between tests of the rows' alpha, so that rows with alpha are given up early.</summary>
+    private const int ColumnsPerTest = 32;
+
     /// <summary>Resizes as <see cref="CpuBackend.Resize"/> does; <paramref name="wide"/> sends source rows through the
     /// horizontal pass four at a time on AVX-512's sixteen lanes (<see cref="FloatLanes.WideSupported"/>), with the same
     /// result.</summary>
@@ -208,7 +212,6 @@ internal static class VectorResize
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ConvertOpaqueTwoRows(ReadOnlySpan<uint> first, ReadOnlySpan<uint> second, ref float target)
     {
-        const int ColumnsPerTest = 32;
         uint alphas = 0xFF000000u;
         for (int s = 0; s < first.Length; s++)
         {
@@ -273,7 +276,6 @@ internal static class VectorResize
     private static bool ConvertOpaqueFourRows(ReadOnlySpan<uint> first, ReadOnlySpan<uint> second, ReadOnlySpan<uint> third, ReadOnlySpan<uint> fourth,
         ref float target)
     {
-        const int ColumnsPerTest = 32;
         Vector128<uint> opaque = Vector128.Create(0xFF000000u);
         Vector128<uint> alphas = opaque;
         ref uint p0 = ref MemoryMarshal.GetReference(first);
